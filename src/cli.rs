@@ -1,0 +1,253 @@
+//! Every command-line type in one place, so the whole CLI surface can be reviewed at once.
+//! Nothing below `commands/` sees these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::date::Date;
+use crate::library::front_matter::{Family, Level, Source};
+
+/// Validate, list and show an open library of UK council job descriptions (JDs) kept as
+/// Markdown files with YAML front matter in a git repository.
+///
+/// jdlib finds the library from the current folder upward (the repository root holding
+/// `library/`), or from `--library DIR`. See docs/contract.md for the file format.
+#[derive(Debug, Parser)]
+#[command(
+    name = "jdlib",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Folder that holds `library/` (or the `library/` folder itself); default: search upward
+    /// from the current folder
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    /// When to colour output: `auto` colours a terminal unless `NO_COLOR` is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every JD against the contract and report each problem as path:line:col
+    ///
+    /// Exit status: 0 when there is no error (warnings allowed), 1 when there is an error,
+    /// 2 when the check could not run.
+    Validate(ValidateArgs),
+    /// List JDs with their role, level, council, advert date and annual FTE pay
+    List(ListArgs),
+    /// List the roles in library/roles.yaml with how many JDs each has
+    Roles(RolesArgs),
+    /// Show one JD rendered for the terminal, or all versions of a role side by side
+    Show(ShowArgs),
+    /// Print a shell completion script, e.g. `jdlib completions bash > ~/.local/share/bash-completion/completions/jdlib`
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `jdlib man | man -l -`
+    Man,
+}
+
+/// Which version of the library to read.
+#[derive(Debug, Args, Default, Clone)]
+pub struct RevArgs {
+    /// Read the library as it is in this git revision (branch, tag or commit) instead of the
+    /// work tree
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
+/// `jdlib validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Only report findings about these files or folders (library-wide rules still see the
+    /// whole library)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub rev: RevArgs,
+
+    /// Only report findings about files added or changed since this revision, e.g.
+    /// `origin/main` on a pull request
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+
+    /// Output format for the findings
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// `path:line:col: error[CODE]: message`
+    Human,
+    /// One JSON array of {path, line, column, severity, code, message}
+    Json,
+    /// GitHub Actions workflow commands, shown inline on pull requests
+    Github,
+}
+
+/// Filters shared by every command that selects JDs.
+#[derive(Debug, Args, Default, Clone)]
+pub struct Filters {
+    /// Only this role id (see `jdlib roles`)
+    #[arg(long, value_name = "ID")]
+    pub role: Option<String>,
+    /// Only roles in this family
+    #[arg(long, value_enum, value_name = "FAMILY")]
+    pub family: Option<FamilyArg>,
+    /// Only this level
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub level: Option<LevelArg>,
+    /// Only this council: GSS code, name, short name or 3-4 letter code
+    #[arg(long, value_name = "ORG")]
+    pub organisation: Option<String>,
+    /// Only councils in this region, e.g. London, "North West", Scotland
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Only model JDs or only real adverts
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub source: Option<SourceArg>,
+    /// Only adverts on or after this date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub since: Option<Date>,
+    /// Only adverts on or before this date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub until: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+}
+
+/// `jdlib list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    #[command(flatten)]
+    pub rev: RevArgs,
+    /// Sort order (ties break by path)
+    #[arg(long, value_enum, default_value_t = SortKey::Role)]
+    pub sort: SortKey,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+    pub format: DataFormat,
+}
+
+/// `jdlib roles`.
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    #[command(flatten)]
+    pub rev: RevArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+    pub format: DataFormat,
+}
+
+/// `jdlib show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A JD file (e.g. library/data-analyst/model-senior.md) or a role id (e.g. data-analyst)
+    #[arg(value_name = "PATH|ROLE")]
+    pub target: String,
+    #[command(flatten)]
+    pub rev: RevArgs,
+}
+
+/// `jdlib completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// How tabular data is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// A table sized to the terminal
+    Table,
+    /// One JSON array
+    Json,
+    /// CSV with a header row
+    Csv,
+}
+
+/// `list --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Job title
+    Title,
+    /// Role id, then level
+    Role,
+    /// Level, apprentice first
+    Level,
+    /// Council short name (model JDs last)
+    Organisation,
+    /// Advert date, newest first (model JDs last)
+    Advertised,
+    /// Annual FTE minimum, highest first
+    Salary,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+macro_rules! value_enum_for {
+    ($arg:ident => $domain:ident { $($variant:ident),* $(,)? }) => {
+        #[doc = concat!("Command-line spelling of [`", stringify!($domain), "`].")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        pub enum $arg { $( #[allow(missing_docs)] $variant, )* }
+
+        impl From<$arg> for $domain {
+            fn from(v: $arg) -> $domain {
+                match v { $($arg::$variant => $domain::$variant,)* }
+            }
+        }
+    };
+}
+
+value_enum_for!(LevelArg => Level { Apprentice, Junior, Mid, Senior, Lead, Principal, Head, Director });
+value_enum_for!(FamilyArg => Family { Data, Digital, Technology, Cyber, Innovation, Leadership });
+value_enum_for!(SourceArg => Source { Model, Advertised });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn value_enums_match_the_contract_spelling() {
+        for level in Level::ALL {
+            let arg = LevelArg::from_str(level.as_str(), false).unwrap();
+            assert_eq!(Level::from(arg), *level);
+        }
+        for family in Family::ALL {
+            let arg = FamilyArg::from_str(family.as_str(), false).unwrap();
+            assert_eq!(Family::from(arg), *family);
+        }
+    }
+}

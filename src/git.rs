@@ -1,0 +1,206 @@
+//! The only module that talks to git (through libgit2): reading a revision's files straight
+//! from the object database, and finding which files changed since a revision.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use git2::{DiffOptions, ObjectType, Oid, Repository};
+
+/// Something git could not do for us.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// `--rev` or `--changed-since` was given but the library is not in a git repository.
+    #[error(
+        "{root} is not in a git repository, so `{flag}` cannot be used: run `git init` there or drop `{flag}`"
+    )]
+    NotInRepository {
+        /// The library root.
+        root: PathBuf,
+        /// The flag that needs git.
+        flag: &'static str,
+    },
+    /// The revision does not name a commit.
+    #[error(
+        "revision `{rev}` was not found in this repository: check the branch, tag or commit name (try `git log --oneline`)"
+    )]
+    RevisionNotFound {
+        /// What was asked for.
+        rev: String,
+        /// libgit2's reason.
+        #[source]
+        source: git2::Error,
+    },
+    /// Any other libgit2 failure, with what we were doing.
+    #[error("git: {action}")]
+    Operation {
+        /// What we were doing.
+        action: String,
+        /// libgit2's reason.
+        #[source]
+        source: git2::Error,
+    },
+}
+
+fn op(action: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {
+    let action = action.into();
+    move |source| GitError::Operation { action, source }
+}
+
+/// What a tree entry is, as far as the library layout cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular file (blob).
+    File,
+    /// A folder (tree).
+    Folder,
+    /// A symbolic link.
+    Symlink,
+    /// A submodule or anything else.
+    Other,
+}
+
+/// One entry under `library/` in a revision.
+#[derive(Clone, Debug)]
+pub struct TreeEntry {
+    /// Path from the repository root, `/`-separated.
+    pub path: String,
+    /// Blob or tree id.
+    pub oid: Oid,
+    /// What it is.
+    pub kind: EntryKind,
+}
+
+/// A repository whose work tree is the library root.
+pub struct Repo {
+    repo: Repository,
+}
+
+impl Repo {
+    /// Opens the repository whose work tree is exactly `root`, if there is one.
+    pub fn open_at(root: &Path) -> Option<Repo> {
+        let repo = Repository::open(root).ok()?;
+        let workdir = repo.workdir()?.canonicalize().ok()?;
+        (workdir == root.canonicalize().ok()?).then_some(Repo { repo })
+    }
+
+    /// The repository's `.git` folder.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    fn tree_of(&self, rev: &str) -> Result<git2::Tree<'_>, GitError> {
+        let object =
+            self.repo
+                .revparse_single(rev)
+                .map_err(|source| GitError::RevisionNotFound {
+                    rev: rev.to_owned(),
+                    source,
+                })?;
+        object
+            .peel_to_tree()
+            .map_err(|source| GitError::RevisionNotFound {
+                rev: rev.to_owned(),
+                source,
+            })
+    }
+
+    /// Every entry under `prefix/` (two levels deep is all the layout allows, but everything is
+    /// listed so stray folders can be reported) in revision `rev`.
+    pub fn list_tree(&self, rev: &str, prefix: &str) -> Result<Option<Vec<TreeEntry>>, GitError> {
+        let tree = self.tree_of(rev)?;
+        let Ok(entry) = tree.get_path(Path::new(prefix)) else {
+            return Ok(None);
+        };
+        let sub = self
+            .repo
+            .find_tree(entry.id())
+            .map_err(op(format!("reading `{prefix}/` in {rev}")))?;
+        let mut out = Vec::new();
+        sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+            let kind = match (e.kind(), e.filemode()) {
+                (_, 0o120_000) => EntryKind::Symlink,
+                (Some(ObjectType::Blob), _) => EntryKind::File,
+                (Some(ObjectType::Tree), _) => EntryKind::Folder,
+                _ => EntryKind::Other,
+            };
+            let name = String::from_utf8_lossy(e.name_bytes());
+            out.push(TreeEntry {
+                path: format!("{prefix}/{dir}{name}"),
+                oid: e.id(),
+                kind,
+            });
+            // A folder's own entry is recorded; its contents are walked too so that stray
+            // nested files are reported rather than silently skipped.
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(op(format!("walking `{prefix}/` in {rev}")))?;
+        Ok(Some(out))
+    }
+
+    /// The bytes of a blob, refusing (returning the size) when it is larger than `limit`.
+    pub fn read_blob(&self, oid: Oid, limit: usize) -> Result<Result<Vec<u8>, usize>, GitError> {
+        let odb = self.repo.odb().map_err(op("opening the object database"))?;
+        let (size, _) = odb
+            .read_header(oid)
+            .map_err(op(format!("reading object {oid}")))?;
+        if size > limit {
+            return Ok(Err(size));
+        }
+        let blob = self
+            .repo
+            .find_blob(oid)
+            .map_err(op(format!("reading object {oid}")))?;
+        Ok(Ok(blob.content().to_vec()))
+    }
+
+    /// The bytes of `path` in revision `rev`.
+    pub fn read_path(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+        let tree = self.tree_of(rev)?;
+        let Ok(entry) = tree.get_path(Path::new(path)) else {
+            return Ok(None);
+        };
+        let blob = self
+            .repo
+            .find_blob(entry.id())
+            .map_err(op(format!("reading {path} in {rev}")))?;
+        Ok(Some(blob.content().to_vec()))
+    }
+
+    /// Paths under `prefix/` added or modified since `since`, compared with revision `against`
+    /// or, when `None`, with the work tree (tracked changes, staged or not, and untracked files).
+    pub fn changed_since(
+        &self,
+        since: &str,
+        against: Option<&str>,
+        prefix: &str,
+    ) -> Result<BTreeSet<String>, GitError> {
+        let base = self.tree_of(since)?;
+        let mut options = DiffOptions::new();
+        options
+            .pathspec(prefix)
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_typechange(true);
+        let diff = match against {
+            Some(rev) => {
+                let tree = self.tree_of(rev)?;
+                self.repo
+                    .diff_tree_to_tree(Some(&base), Some(&tree), Some(&mut options))
+            }
+            None => self
+                .repo
+                .diff_tree_to_workdir_with_index(Some(&base), Some(&mut options)),
+        }
+        .map_err(op(format!("comparing with {since}")))?;
+        let mut paths = BTreeSet::new();
+        for delta in diff.deltas() {
+            if delta.status() == git2::Delta::Deleted {
+                continue;
+            }
+            if let Some(path) = delta.new_file().path() {
+                paths.insert(path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Ok(paths)
+    }
+}

@@ -1,0 +1,45 @@
+//! jdlib: an open library of UK council job descriptions, kept as Markdown with YAML front
+//! matter in git. The binary is a thin shell over [`run`]; integration tests and benches use
+//! the same modules.
+
+pub mod cli;
+pub mod commands;
+pub mod date;
+pub mod diagnostic;
+pub mod filter;
+pub mod git;
+pub mod library;
+pub mod output;
+pub mod salary;
+pub mod suggest;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+pub use commands::run;
+
+/// What a command needs from the outside world, passed in rather than taken from globals so a
+/// test can run a command into buffers.
+pub struct Context<'a> {
+    /// The folder to search for the library from.
+    pub cwd: PathBuf,
+    /// Where data goes.
+    pub out: &'a mut dyn Write,
+    /// Where messages go.
+    pub err: &'a mut dyn Write,
+    /// Whether to colour `out`.
+    pub color_out: bool,
+    /// Whether to colour `err`.
+    pub color_err: bool,
+    /// Width of the terminal `out` writes to, when it is one.
+    pub width: Option<u16>,
+}
+
+/// How a command that ran to the end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing wrong: exit 0.
+    Success,
+    /// The run completed and found problems (validate errors, no search hits): exit 1.
+    Problems,
+}

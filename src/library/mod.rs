@@ -1,0 +1,398 @@
+//! The library: finding it, reading every file (in parallel, from disk or a git revision),
+//! and checking each against the contract. Every command starts from [`Library::load`].
+
+pub mod body;
+pub mod check;
+pub mod document;
+pub mod front_matter;
+pub mod register;
+pub mod roles;
+pub mod schema;
+pub mod source;
+pub mod validate;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::date::Date;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::git::{EntryKind, GitError, Repo};
+pub use check::{Checked, JobDescription};
+use register::Register;
+use roles::RoleRegistry;
+pub use source::Origin;
+use source::{Entry, ReadFailure};
+
+/// The registry's path from the library root.
+pub const ROLES_PATH: &str = "library/roles.yaml";
+
+/// The library could not be loaded at all (as opposed to having broken files).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// No `library/` in the current folder or any parent.
+    #[error(
+        "no job description library found in {start} or any folder above it: run jdlib inside a \
+         repository that has a `library/` folder, or pass `--library DIR`"
+    )]
+    NotFound {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// `--library` names a folder without `library/`.
+    #[error(
+        "{dir} has no `library/` folder: pass the folder that contains `library/` (or `library/` itself)"
+    )]
+    NoLibraryAt {
+        /// What was given.
+        dir: PathBuf,
+    },
+    /// Listing the files failed.
+    #[error(transparent)]
+    List(#[from] source::ListError),
+    /// Git failed.
+    #[error(transparent)]
+    Git(#[from] GitError),
+}
+
+/// Where to find the library and which version to read.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// `--library DIR`, if given.
+    pub library: Option<PathBuf>,
+    /// The folder to search upward from when `library` is not given.
+    pub cwd: PathBuf,
+    /// Work tree or revision.
+    pub origin: Origin,
+}
+
+/// A loaded library: every JD checked, plus the findings about the library as a whole.
+pub struct Library {
+    /// The folder that holds `library/` (the repository root).
+    pub root: PathBuf,
+    /// The git repository whose work tree is `root`, if any.
+    pub repo: Option<Repo>,
+    /// Work tree or revision.
+    pub origin: Origin,
+    /// The role registry.
+    pub registry: RoleRegistry,
+    /// One entry per JD file, sorted by path.
+    pub files: Vec<Checked>,
+    /// Every finding (layout, registry, files, library-wide), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds the library root: `--library DIR` (the folder holding `library/`, or `library/`
+/// itself), else the nearest folder at or above `cwd` that holds `library/roles.yaml`, or that
+/// is a git work tree with a `library/` folder.
+pub fn locate(library: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadError> {
+    if let Some(dir) = library {
+        let dir = if dir.is_absolute() {
+            dir.to_owned()
+        } else {
+            cwd.join(dir)
+        };
+        if dir.join("library").is_dir() {
+            return Ok(dir);
+        }
+        if dir.file_name().is_some_and(|n| n == "library") && dir.is_dir()
+            && let Some(parent) = dir.parent() {
+                return Ok(parent.to_owned());
+            }
+        return Err(LoadError::NoLibraryAt { dir });
+    }
+    for dir in cwd.ancestors() {
+        let has_library = dir.join("library").is_dir();
+        if has_library && (dir.join(ROLES_PATH).is_file() || dir.join(".git").exists()) {
+            return Ok(dir.to_owned());
+        }
+    }
+    Err(LoadError::NotFound {
+        start: cwd.to_owned(),
+    })
+}
+
+/// A valid slug: lowercase ASCII letters, digits and single hyphens, 1–80 characters, no
+/// hyphen at either end (contract §2).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Library {
+    /// Finds, reads and checks the whole library.
+    pub fn load(options: &LoadOptions) -> Result<Library, LoadError> {
+        let root = locate(options.library.as_deref(), &options.cwd)?;
+        let repo = Repo::open_at(&root);
+        if let (Origin::Revision(_), None) = (&options.origin, &repo) {
+            return Err(GitError::NotInRepository {
+                root: root.clone(),
+                flag: "--rev",
+            }
+            .into());
+        }
+        let entries = source::list(&root, &options.origin, repo.as_ref())?.unwrap_or_default();
+        let mut diagnostics = Vec::new();
+        let (jd_entries, roles_entry) = layout(&entries, &mut diagnostics);
+
+        let (registry, registry_loaded) = if let Some(entry) = roles_entry { match source::read(entry, repo.as_ref()) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let (registry, found) =
+                    RoleRegistry::parse(ROLES_PATH, document::strip_bom(&text));
+                let loaded = !found.iter().any(|d| d.code == Code::YamlSyntax);
+                diagnostics.extend(found);
+                (registry, loaded)
+            }
+            Err(failure) => {
+                diagnostics.push(read_failure(ROLES_PATH, &failure));
+                (RoleRegistry::default(), false)
+            }
+        } } else {
+            diagnostics.push(Diagnostic::error(
+                ROLES_PATH,
+                1,
+                1,
+                Code::MissingRegistry,
+                "library/roles.yaml is missing: the library needs its role registry (see docs/contract.md)",
+            ));
+            (RoleRegistry::default(), false)
+        };
+
+        let ctx = check::Context {
+            registry: &registry,
+            registry_loaded,
+            register: Register::get(),
+            today: Date::today(),
+        };
+        let mut files: Vec<Checked> = match &options.origin {
+            Origin::WorkTree => jd_entries
+                .par_iter()
+                .map(|entry| read_and_check(entry, None, &ctx))
+                .collect(),
+            Origin::Revision(_) => jd_entries
+                .par_iter()
+                // libgit2 handles are not shareable between threads: one per worker.
+                .map_init(
+                    || Repo::open_at(&root),
+                    |repo, entry| read_and_check(entry, repo.as_ref(), &ctx),
+                )
+                .collect(),
+        };
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        for file in &mut files {
+            diagnostics.append(&mut file.diagnostics);
+        }
+        diagnostics.extend(validate::cross_check(&files));
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Ok(Library {
+            root,
+            repo,
+            origin: options.origin.clone(),
+            registry,
+            files,
+            diagnostics,
+        })
+    }
+
+    /// The JDs that have no error, sorted by path: what `list` and friends show.
+    pub fn valid_jds(&self) -> impl Iterator<Item = &JobDescription> {
+        let broken: std::collections::HashSet<&str> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.path.as_str())
+            .collect();
+        self.files
+            .iter()
+            .filter_map(|f| f.jd.as_ref())
+            .filter(move |jd| !broken.contains(jd.path.as_str()))
+    }
+
+    /// The text of a library file (path from the root), from wherever the library was read.
+    pub fn read_text(&self, path: &str) -> anyhow::Result<String> {
+        let bytes = match (&self.origin, &self.repo) {
+            (Origin::Revision(rev), Some(repo)) => repo
+                .read_path(rev, path)?
+                .ok_or_else(|| anyhow::anyhow!("{path} does not exist in {rev}"))?,
+            _ => std::fs::read(self.root.join(path))
+                .map_err(|e| anyhow::anyhow!("reading {path}: {e}"))?,
+        };
+        Ok(document::strip_bom(&String::from_utf8_lossy(&bytes)).to_owned())
+    }
+
+    /// Number of JD files found (valid or not).
+    pub fn file_count(&self) -> usize {
+        self.files.len()
+    }
+}
+
+fn read_and_check(entry: &Entry, repo: Option<&Repo>, ctx: &check::Context<'_>) -> Checked {
+    match source::read(entry, repo) {
+        Ok(bytes) => check::check_file(&entry.path, &bytes, ctx),
+        Err(failure) => Checked {
+            path: entry.path.clone(),
+            diagnostics: vec![read_failure(&entry.path, &failure)],
+            jd: None,
+        },
+    }
+}
+
+fn read_failure(path: &str, failure: &ReadFailure) -> Diagnostic {
+    match failure {
+        ReadFailure::TooLarge(size) => Diagnostic::error(
+            path,
+            1,
+            1,
+            Code::FileTooLarge,
+            format!(
+                "the file is {size} bytes; JDs may be at most 1 MiB ({} bytes), so it was not read",
+                source::MAX_FILE_BYTES
+            ),
+        ),
+        ReadFailure::Io(reason) => Diagnostic::error(
+            path,
+            1,
+            1,
+            Code::Io,
+            format!("could not read the file: {reason}"),
+        ),
+    }
+}
+
+/// Applies the layout rules of contract §2 and picks out the JD files and the registry.
+fn layout<'a>(
+    entries: &'a [Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<&'a Entry>, Option<&'a Entry>) {
+    let mut jds = Vec::new();
+    let mut roles = None;
+    let mut stray_folders: Vec<&str> = Vec::new();
+    for entry in entries {
+        let parts: Vec<&str> = entry.path.split('/').collect();
+        // Anything inside a folder already reported as stray is covered by that finding.
+        if stray_folders
+            .iter()
+            .any(|f| entry.path.starts_with(f) && entry.path.as_bytes().get(f.len()) == Some(&b'/'))
+        {
+            continue;
+        }
+        if entry.kind == EntryKind::Symlink {
+            diagnostics.push(Diagnostic::error(
+                &entry.path,
+                1,
+                1,
+                Code::Symlink,
+                "symbolic links are not allowed in library/ and are never followed: replace it with the file itself",
+            ));
+            continue;
+        }
+        match (parts.len(), entry.kind) {
+            (2, EntryKind::File) if parts[1] == "roles.yaml" => roles = Some(entry),
+            (2, EntryKind::File) if parts[1] == "README.md" => {}
+            (2, EntryKind::Folder) => {}
+            (3, EntryKind::File) if parts[2].strip_suffix(".md").is_some() => {
+                let stem = parts[2].strip_suffix(".md").unwrap_or_default();
+                if !is_slug(stem) {
+                    diagnostics.push(Diagnostic::error(
+                        &entry.path,
+                        1,
+                        1,
+                        Code::InvalidSlug,
+                        format!(
+                            "file name `{stem}` is not a valid slug: use 1-80 lowercase letters, digits and single hyphens, e.g. `{}`",
+                            slugify(stem)
+                        ),
+                    ));
+                }
+                jds.push(entry);
+            }
+            (depth, kind) => {
+                if kind == EntryKind::Folder {
+                    stray_folders.push(&entry.path);
+                }
+                let why = match depth {
+                    2 => "only roles.yaml, README.md and role folders may sit directly in library/",
+                    _ => "a role folder may only hold JD files named <slug>.md",
+                };
+                diagnostics.push(Diagnostic::error(
+                    &entry.path,
+                    1,
+                    1,
+                    Code::UnexpectedFile,
+                    format!(
+                        "unexpected {} here: {why}",
+                        if kind == EntryKind::Folder {
+                            "folder"
+                        } else {
+                            "file"
+                        }
+                    ),
+                ));
+            }
+        }
+    }
+    jds.sort_by(|a, b| a.path.cmp(&b.path));
+    (jds, roles)
+}
+
+/// A slug made from free text, for suggestions: lower case, runs of other characters become
+/// one hyphen, at most 80 characters.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.truncate(80);
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "jd".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for good in [
+            "a",
+            "model-senior",
+            "greenwich-2024-03-senior",
+            &"a".repeat(80),
+        ] {
+            assert!(is_slug(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "A",
+            "a_b",
+            "a.b",
+            &"a".repeat(81),
+            "é",
+        ] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert_eq!(
+            slugify("Senior Data_Analyst (2024)"),
+            "senior-data-analyst-2024"
+        );
+        assert_eq!(slugify("---"), "jd");
+    }
+}

@@ -1,0 +1,60 @@
+//! Everything that turns results into bytes: tables, JSON, CSV, diagnostics, and Markdown for
+//! the terminal. Commands build row structs here; domain types are never serialised directly.
+
+pub mod diagnostics;
+pub mod markdown;
+pub mod rows;
+pub mod table;
+
+use std::io::Write;
+
+use serde::Serialize;
+
+/// Writes one pretty JSON document and a final newline.
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Writes CSV with a header row from the rows' field names.
+pub fn write_csv<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// ANSI styling, applied only when colour is on.
+pub mod style {
+    /// Bold text.
+    pub fn bold(text: &str, on: bool) -> String {
+        wrap(text, "1", on)
+    }
+    /// Red bold, for errors.
+    pub fn error(text: &str, on: bool) -> String {
+        wrap(text, "1;31", on)
+    }
+    /// Yellow bold, for warnings.
+    pub fn warning(text: &str, on: bool) -> String {
+        wrap(text, "1;33", on)
+    }
+    /// Dim, for secondary details.
+    pub fn dim(text: &str, on: bool) -> String {
+        wrap(text, "2", on)
+    }
+    /// Italic.
+    pub fn italic(text: &str, on: bool) -> String {
+        wrap(text, "3", on)
+    }
+
+    fn wrap(text: &str, code: &str, on: bool) -> String {
+        if on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
