@@ -75,12 +75,13 @@ impl Selection {
         registry: &RoleRegistry,
     ) -> Result<Selection, FilterError> {
         if let Some(role) = input.role
-            && registry.get(role).is_none() {
-                return Err(FilterError::UnknownRole {
-                    role: role.to_owned(),
-                    hint: suggest::hint(role, registry.ids()),
-                });
-            }
+            && registry.get(role).is_none()
+        {
+            return Err(FilterError::UnknownRole {
+                role: role.to_owned(),
+                hint: suggest::hint(role, registry.ids()),
+            });
+        }
         let register = Register::get();
         let organisation = input
             .organisation

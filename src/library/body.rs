@@ -44,18 +44,19 @@ pub fn check_sections(body: &str) -> Vec<SectionIssue> {
             Event::End(TagEnd::Heading(level)) => {
                 depth_heading_level = None;
                 if level <= HeadingLevel::H2
-                    && let Some((name, offset)) = in_h2.take() {
-                        let name = name.trim().to_owned();
-                        sections.push(Section {
-                            name: if level == HeadingLevel::H2 {
-                                name
-                            } else {
-                                String::new()
-                            },
-                            offset,
-                            has_content: false,
-                        });
-                    }
+                    && let Some((name, offset)) = in_h2.take()
+                {
+                    let name = name.trim().to_owned();
+                    sections.push(Section {
+                        name: if level == HeadingLevel::H2 {
+                            name
+                        } else {
+                            String::new()
+                        },
+                        offset,
+                        has_content: false,
+                    });
+                }
             }
             Event::Text(text) | Event::Code(text) if depth_heading_level.is_some() => {
                 if let Some((name, _)) = in_h2.as_mut() {

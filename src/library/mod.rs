@@ -96,10 +96,12 @@ pub fn locate(library: Option<&Path>, cwd: &Path) -> Result<PathBuf, LoadError> 
         if dir.join("library").is_dir() {
             return Ok(dir);
         }
-        if dir.file_name().is_some_and(|n| n == "library") && dir.is_dir()
-            && let Some(parent) = dir.parent() {
-                return Ok(parent.to_owned());
-            }
+        if dir.file_name().is_some_and(|n| n == "library")
+            && dir.is_dir()
+            && let Some(parent) = dir.parent()
+        {
+            return Ok(parent.to_owned());
+        }
         return Err(LoadError::NoLibraryAt { dir });
     }
     for dir in cwd.ancestors() {
@@ -141,20 +143,22 @@ impl Library {
         let mut diagnostics = Vec::new();
         let (jd_entries, roles_entry) = layout(&entries, &mut diagnostics);
 
-        let (registry, registry_loaded) = if let Some(entry) = roles_entry { match source::read(entry, repo.as_ref()) {
-            Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let (registry, found) =
-                    RoleRegistry::parse(ROLES_PATH, document::strip_bom(&text));
-                let loaded = !found.iter().any(|d| d.code == Code::YamlSyntax);
-                diagnostics.extend(found);
-                (registry, loaded)
+        let (registry, registry_loaded) = if let Some(entry) = roles_entry {
+            match source::read(entry, repo.as_ref()) {
+                Ok(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let (registry, found) =
+                        RoleRegistry::parse(ROLES_PATH, document::strip_bom(&text));
+                    let loaded = !found.iter().any(|d| d.code == Code::YamlSyntax);
+                    diagnostics.extend(found);
+                    (registry, loaded)
+                }
+                Err(failure) => {
+                    diagnostics.push(read_failure(ROLES_PATH, &failure));
+                    (RoleRegistry::default(), false)
+                }
             }
-            Err(failure) => {
-                diagnostics.push(read_failure(ROLES_PATH, &failure));
-                (RoleRegistry::default(), false)
-            }
-        } } else {
+        } else {
             diagnostics.push(Diagnostic::error(
                 ROLES_PATH,
                 1,

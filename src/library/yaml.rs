@@ -185,20 +185,45 @@ fn convert(err: &serde_saphyr::Error) -> YamlError {
         })
     });
     let rendered = err.to_string();
-    let message = clean_message(&rendered);
-    let lower = message.to_ascii_lowercase();
-    let kind = if lower.contains("duplicate") {
+    let raw = clean_message(&rendered);
+    let lower = raw.to_ascii_lowercase();
+    let kind = if lower.starts_with("duplicate") {
         YamlErrorKind::DuplicateKey
-    } else if lower.contains("budget")
-        || lower.contains("limit")
-        || lower.contains("alias")
-        || lower.contains("depth")
-    {
+    } else if lower.contains("budget") || lower.contains("limit") || lower.contains("nesting") {
         YamlErrorKind::Budget
     } else {
         YamlErrorKind::Syntax
     };
+    let message = explain(kind, &raw, &lower);
     YamlError { pos, message, kind }
+}
+
+/// The parser's words, made actionable for someone editing a JD by hand.
+fn explain(kind: YamlErrorKind, raw: &str, lower: &str) -> String {
+    if kind == YamlErrorKind::DuplicateKey {
+        // The parser's text names the key after a colon and then advises on its own options.
+        let key = raw
+            .split_once(':')
+            .map(|(_, rest)| rest.split(',').next().unwrap_or_default().trim())
+            .unwrap_or_default();
+        return format!("key `{key}` appears twice in the same mapping: keep one");
+    }
+    if kind == YamlErrorKind::Budget {
+        if lower.contains("documents") {
+            return "more than one YAML document: remove the extra `---` line".to_owned();
+        }
+        return format!("{raw}: the YAML is too deeply nested or uses too many aliases for a JD");
+    }
+    let hint = if lower.contains("tab") {
+        ": indent YAML with spaces, not tabs"
+    } else if lower.contains("mapping values are not allowed") {
+        ": if a value contains `: `, put the whole value in quotes"
+    } else if lower.contains("did not find expected key") {
+        ": check that keys at the same level line up exactly"
+    } else {
+        ""
+    };
+    format!("{raw}{hint}")
 }
 
 /// The parser's text carries its own "at line X column Y" suffix; ours has the position already.

@@ -55,10 +55,9 @@ impl Renderer {
                 self.flush_line();
                 self.heading = None;
             }
-            Event::Start(Tag::Paragraph)
-                if self.lists.is_empty() => {
-                    self.blank_line();
-                }
+            Event::Start(Tag::Paragraph) if self.lists.is_empty() => {
+                self.blank_line();
+            }
             Event::End(TagEnd::Paragraph) => self.flush_line(),
             Event::Start(Tag::List(start)) => {
                 if self.lists.is_empty() {
