@@ -33,7 +33,7 @@ fn every_invalid_case_reports_exactly_its_expected_findings() {
         let expected = fs::read_to_string(&expected_path).unwrap_or_default();
         let has_error = expected.contains(": error[");
         let code = output.status.code();
-        if stdout != expected || code != Some(if has_error { 1 } else { 0 }) {
+        if stdout != expected || code != Some(i32::from(has_error)) {
             failures.push(format!(
                 "case {case}: exit {code:?}\n--- expected\n{expected}--- got\n{stdout}--- stderr\n{}",
                 text(&output.stderr)

@@ -1,7 +1,8 @@
 //! Shared test harness: a throwaway library repository built from a fixture, and a `jdlib`
 //! command isolated from the developer's own git config, home and colour settings.
 
-#![allow(dead_code)]
+// Test support: a failed setup step should stop the test with its panic message.
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
