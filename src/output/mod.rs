@@ -12,7 +12,8 @@ use serde::Serialize;
 
 /// Writes one pretty JSON document and a final newline.
 pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    // Converting keeps an I/O failure an `io::Error`, so `main` can spot a closed pipe.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }
@@ -21,7 +22,10 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyh
 pub fn write_csv<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     for row in rows {
-        writer.serialize(row)?;
+        writer.serialize(row).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(io) => anyhow::Error::from(io),
+            other => anyhow::anyhow!("writing CSV: {other:?}"),
+        })?;
     }
     writer.flush()?;
     Ok(())
