@@ -1,5 +1,8 @@
 //! `jdlib list`, `roles`, `show`, `completions` and `man` end to end.
 
+// Helpers outside #[test] functions unwrap too: in a test, a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{TestRepo, text};

@@ -1,5 +1,8 @@
 //! `jdlib validate` end to end: every invalid-case fixture, formats, git modes, hostile input.
 
+// Helpers outside #[test] functions unwrap too: in a test, a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::fs;
