@@ -134,7 +134,15 @@ fn show_role(lib: &Library, id: &str, ctx: &mut Context<'_>) -> anyhow::Result<O
         field("Contract", &|jd| {
             jd.front.contract.map_or("—".into(), |c| c.to_string())
         }),
-        field("Words", &|jd| jd.word_count.to_string()),
+        field("Words", &|jd| {
+            lib.read_text(&jd.path).map_or_else(
+                |_| "—".into(),
+                |text| {
+                    let body = document::split(&text).map_or(text.as_str(), |d| d.body);
+                    body.split_whitespace().count().to_string()
+                },
+            )
+        }),
         field("Path", &|jd| jd.path.clone()),
     ];
     let header: Vec<String> = std::iter::once(String::new())

@@ -2,12 +2,13 @@
 //! encoding, front matter syntax and schema, registry, folder, register, dates, salary, body.
 //! Rules that compare files (duplicates) live in `validate.rs`.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hasher};
 
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, LineIndex};
 use crate::library::body;
 use crate::library::document::{self, Document};
+use crate::library::fast_yaml;
 use crate::library::front_matter::{FrontMatter, Source};
 use crate::library::register::{Authority, Register, ResolveError};
 use crate::library::roles::RoleRegistry;
@@ -53,10 +54,8 @@ pub struct JobDescription {
     pub advertised_pos: Pos,
     /// First line of the body, for duplicate-body findings.
     pub body_line: u32,
-    /// Hash of the body with line endings and trailing space normalised.
+    /// Hash of the body, line endings normalised.
     pub body_hash: u64,
-    /// Number of words in the body.
-    pub word_count: usize,
 }
 
 /// The outcome of checking one file.
@@ -70,7 +69,69 @@ pub struct Checked {
     pub jd: Option<JobDescription>,
 }
 
+/// A front-matter value a cross-check can point at.
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    Role,
+    Organisation,
+    Advertised,
+    SalaryMin,
+}
+
+impl Field {
+    fn pointer(self) -> &'static str {
+        match self {
+            Field::Role => "/role",
+            Field::Organisation => "/organisation",
+            Field::Advertised => "/advertised",
+            Field::SalaryMin => "/salary/min",
+        }
+    }
+}
+
+/// A cross-check failure, placed by field; positions are only worked out when there is one.
+struct Finding {
+    field: Field,
+    code: Code,
+    message: String,
+}
+
+/// The front-matter values the cross-checks read, from whichever parse produced them.
+#[derive(Default)]
+struct Fields<'a> {
+    role: Option<&'a str>,
+    organisation: Option<&'a str>,
+    advertised: Option<&'a str>,
+    salary: Option<(f64, f64)>,
+}
+
+impl<'a> Fields<'a> {
+    fn from_front(front: &'a FrontMatter) -> Self {
+        Fields {
+            role: Some(&front.role),
+            organisation: front.organisation.as_deref(),
+            advertised: front.advertised.as_deref(),
+            salary: front.salary.as_ref().map(|s| (s.min, s.max)),
+        }
+    }
+
+    fn from_node(node: &'a Node) -> Self {
+        let text = |key: &str| node.get(key).and_then(Node::as_str);
+        let num = |pointer: &str| node.at_pointer(pointer).and_then(|(n, _)| number(n));
+        Fields {
+            role: text("role"),
+            organisation: text("organisation"),
+            advertised: text("advertised"),
+            salary: num("/salary/min").zip(num("/salary/max")),
+        }
+    }
+}
+
 /// Checks one JD file's bytes.
+///
+/// Valid files take a fast path: YAML straight to JSON, the schema's yes/no test, typed
+/// fields. Only a file with a problem pays for the positioned YAML tree that places each
+/// finding on its line and column.
 pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
     let mut out = Checked {
         path: path.to_owned(),
@@ -80,20 +141,8 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
-            let valid = &bytes[..err.valid_up_to()];
-            // The prefix is valid UTF-8 by definition of `valid_up_to`.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let (line, column) = LineIndex::new(prefix).position(prefix.len());
-            out.diagnostics.push(Diagnostic::error(
-                path,
-                line,
-                column,
-                Code::NotUtf8,
-                format!(
-                    "the file is not valid UTF-8 (bad byte 0x{:02x}): save it as UTF-8 in your editor",
-                    bytes[err.valid_up_to()]
-                ),
-            ));
+            out.diagnostics
+                .push(not_utf8(path, bytes, err.valid_up_to()));
             return out;
         }
     };
@@ -107,60 +156,71 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
         }
     };
     let shift = |pos: Pos| (pos.line + doc.yaml_line - 1, pos.column);
-    let node = match yaml::parse(doc.yaml) {
-        Ok(node) => node,
-        Err(err) => {
-            let (line, column) = err.pos.map_or((1, 1), shift);
-            let code = match err.kind {
-                YamlErrorKind::Syntax => Code::YamlSyntax,
-                YamlErrorKind::DuplicateKey => Code::DuplicateKey,
-                YamlErrorKind::Budget => Code::YamlTooComplex,
-            };
-            out.diagnostics
-                .push(Diagnostic::error(path, line, column, code, err.message));
-            check_body(path, &doc, &mut out.diagnostics);
-            return out;
+    let front: Option<FrontMatter> = fast_yaml::parse(doc.yaml)
+        .map_or_else(|| yaml::parse_json(doc.yaml).ok(), Some)
+        .filter(|json| schema::is_valid(Schema::JobDescription, json))
+        .and_then(|json| serde_json::from_value(json).ok());
+    let mut tree: Option<Node> = None;
+    if front.is_none() {
+        match yaml::parse(doc.yaml) {
+            Ok(node) => {
+                for issue in schema::check(Schema::JobDescription, &node) {
+                    let (line, column) = issue.pos.map_or((1, 1), shift);
+                    out.diagnostics.push(Diagnostic::error(
+                        path,
+                        line,
+                        column,
+                        issue.code,
+                        issue.message,
+                    ));
+                }
+                tree = Some(node);
+            }
+            Err(err) => {
+                let (line, column) = err.pos.map_or((1, 1), shift);
+                let code = match err.kind {
+                    YamlErrorKind::Syntax => Code::YamlSyntax,
+                    YamlErrorKind::DuplicateKey => Code::DuplicateKey,
+                    YamlErrorKind::Budget => Code::YamlTooComplex,
+                };
+                out.diagnostics
+                    .push(Diagnostic::error(path, line, column, code, err.message));
+                check_body(path, &doc, &mut out.diagnostics);
+                return out;
+            }
         }
-    };
-    let issues = schema::check(Schema::JobDescription, &node);
-    let schema_ok = issues.is_empty();
-    for issue in issues {
-        let (line, column) = issue.pos.map_or((1, 1), shift);
-        out.diagnostics.push(Diagnostic::error(
-            path,
-            line,
-            column,
-            issue.code,
-            issue.message,
-        ));
     }
-    let mut report = |pos: Pos, code: Code, message: String| {
-        let (line, column) = shift(pos);
-        out.diagnostics
-            .push(Diagnostic::error(path, line, column, code, message));
+    let fields = match (&front, &tree) {
+        (Some(front), _) => Fields::from_front(front),
+        (None, Some(node)) => Fields::from_node(node),
+        (None, None) => Fields::default(),
     };
-    check_role(path, &node, ctx, &mut report);
-    let authority = check_organisation(&node, ctx, &mut report);
-    let advertised = check_advertised(&node, authority, ctx, &mut report);
-    if let (Some(min), Some(max)) = (
-        node.at_pointer("/salary/min").map(|(n, _)| n),
-        node.at_pointer("/salary/max").map(|(n, _)| n),
-    ) && let (Some(lo), Some(hi)) = (number(min), number(max))
-        && lo > hi
-    {
-        report(
-            min.pos,
-            Code::SalaryRange,
-            format!("`salary.min` ({lo}) is greater than `salary.max` ({hi}): swap them"),
-        );
+    let mut findings = Vec::new();
+    let authority = cross_check(path, &fields, ctx, &mut findings);
+    let advertised = fields.advertised.and_then(Date::parse);
+    if !findings.is_empty() {
+        // The fast parse succeeded, so this one will too; if not, fall back to the top.
+        let node = tree.get_or_insert_with(|| {
+            yaml::parse(doc.yaml).unwrap_or(Node {
+                pos: Pos { line: 1, column: 1 },
+                value: yaml::Value::Null,
+            })
+        });
+        for finding in findings {
+            let (line, column) = node
+                .at_pointer(finding.field.pointer())
+                .map_or((1, 1), |(n, _)| shift(n.pos));
+            out.diagnostics.push(Diagnostic::error(
+                path,
+                line,
+                column,
+                finding.code,
+                finding.message,
+            ));
+        }
     }
     check_body(path, &doc, &mut out.diagnostics);
 
-    let front = if schema_ok {
-        FrontMatter::from_node(&node)
-    } else {
-        None
-    };
     if let Some(front) = front {
         let default_hours = salary::default_hours(
             front.source == Source::Model || authority.is_some_and(Authority::is_london),
@@ -169,13 +229,14 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
             .salary
             .as_ref()
             .map(|s| salary::annualise(s, default_hours));
-        let advertised_pos = node
-            .key("advertised")
-            .map_or(Pos { line: 1, column: 1 }, |k| {
-                let (line, column) = shift(k.pos);
-                Pos { line, column }
-            });
-        let body_line = LineIndex::new(doc.text).line(doc.body_offset);
+        let advertised_pos = Pos {
+            line: key_line(doc.yaml, "advertised").map_or(1, |l| l + doc.yaml_line - 1),
+            column: 1,
+        };
+        let front_matter_lines = doc.text[..doc.body_offset]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count();
         out.jd = Some(JobDescription {
             path: path.to_owned(),
             front,
@@ -183,12 +244,38 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
             advertised,
             annual,
             advertised_pos,
-            body_line,
+            body_line: u32::try_from(front_matter_lines + 1).unwrap_or(u32::MAX),
             body_hash: body_hash(doc.body),
-            word_count: doc.body.split_whitespace().count(),
         });
     }
     out
+}
+
+fn not_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let (line, column) = LineIndex::new(prefix).position(prefix.len());
+    Diagnostic::error(
+        path,
+        line,
+        column,
+        Code::NotUtf8,
+        format!(
+            "the file is not valid UTF-8 (bad byte 0x{:02x}): save it as UTF-8 in your editor",
+            bytes[valid_up_to]
+        ),
+    )
+}
+
+/// The 1-based line of a top-level block key in YAML text. Only used to place findings about
+/// a file whose front matter already parsed, where keys are written `key:` at the margin.
+fn key_line(yaml: &str, key: &str) -> Option<u32> {
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 fn number(node: &Node) -> Option<f64> {
@@ -199,21 +286,49 @@ fn number(node: &Node) -> Option<f64> {
     }
 }
 
+/// The rules a schema cannot express: registry, folder, register, dates, salary order.
+fn cross_check(
+    path: &str,
+    fields: &Fields<'_>,
+    ctx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+) -> Option<&'static Authority> {
+    let mut report = |field: Field, code: Code, message: String| {
+        findings.push(Finding {
+            field,
+            code,
+            message,
+        });
+    };
+    if let Some(role) = fields.role {
+        check_role(path, role, ctx, &mut report);
+    }
+    let authority = fields
+        .organisation
+        .and_then(|org| check_organisation(org, ctx, &mut report));
+    if let Some(text) = fields.advertised {
+        check_advertised(text, authority, ctx, &mut report);
+    }
+    if let Some((lo, hi)) = fields.salary
+        && lo > hi {
+            report(
+                Field::SalaryMin,
+                Code::SalaryRange,
+                format!("`salary.min` ({lo}) is greater than `salary.max` ({hi}): swap them"),
+            );
+        }
+    authority
+}
+
 fn check_role(
     path: &str,
-    node: &Node,
+    role: &str,
     ctx: &Context<'_>,
-    report: &mut impl FnMut(Pos, Code, String),
+    report: &mut impl FnMut(Field, Code, String),
 ) {
-    let Some(role_node) = node.get("role") else {
-        return;
-    };
-    let Some(role) = role_node.as_str() else {
-        return;
-    };
     if ctx.registry_loaded && ctx.registry.get(role).is_none() {
         report(
-            role_node.pos,
+            Field::Role,
             Code::UnknownRole,
             format!(
                 "role `{role}` is not in library/roles.yaml{}",
@@ -226,7 +341,7 @@ fn check_role(
     let known = !ctx.registry_loaded || ctx.registry.get(role).is_some();
     if known && folder != role {
         report(
-            role_node.pos,
+            Field::Role,
             Code::RoleFolderMismatch,
             format!(
                 "`role` is `{role}` but the file is in library/{folder}/: move it to library/{role}/ or change `role`"
@@ -236,12 +351,10 @@ fn check_role(
 }
 
 fn check_organisation(
-    node: &Node,
+    org: &str,
     ctx: &Context<'_>,
-    report: &mut impl FnMut(Pos, Code, String),
+    report: &mut impl FnMut(Field, Code, String),
 ) -> Option<&'static Authority> {
-    let org_node = node.get("organisation")?;
-    let org = org_node.as_str()?;
     if let Some(authority) = ctx.register.by_gss(org) {
         return Some(authority);
     }
@@ -264,39 +377,37 @@ fn check_organisation(
             "`organisation` `{org}` is not the GSS code of a UK local authority in the register{hint}"
         ),
     };
-    report(org_node.pos, Code::UnknownOrganisation, message);
+    report(Field::Organisation, Code::UnknownOrganisation, message);
     None
 }
 
 fn check_advertised(
-    node: &Node,
+    text: &str,
     authority: Option<&Authority>,
     ctx: &Context<'_>,
-    report: &mut impl FnMut(Pos, Code, String),
-) -> Option<Date> {
-    let date_node = node.get("advertised")?;
-    let text = date_node.as_str()?;
-    let looks_like_date =
-        text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    report: &mut impl FnMut(Field, Code, String),
+) {
     let Some(date) = Date::parse(text) else {
-        if looks_like_date {
+        // A value not shaped YYYY-MM-DD is already a schema finding.
+        let bytes = text.as_bytes();
+        if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
             report(
-                date_node.pos,
+                Field::Advertised,
                 Code::InvalidDate,
                 format!("`advertised` `{text}` is not a real calendar date"),
             );
         }
-        return None;
+        return;
     };
     if date > ctx.today {
         report(
-            date_node.pos,
+            Field::Advertised,
             Code::DateOutOfRange,
             format!("`advertised` {date} is in the future: give the date the post was advertised"),
         );
     } else if date < EARLIEST_ADVERT {
         report(
-            date_node.pos,
+            Field::Advertised,
             Code::DateOutOfRange,
             format!(
                 "`advertised` {date} is before {EARLIEST_ADVERT}, the earliest the library accepts"
@@ -304,23 +415,21 @@ fn check_advertised(
         );
     }
     if let Some(a) = authority
-        && !a.existed_on(date)
-    {
-        let when = match (a.created, a.ended) {
-            (Some(c), _) if date < c => format!("was created on {c}"),
-            (_, Some(e)) => format!("was abolished on {e}"),
-            _ => "did not exist then".to_owned(),
-        };
-        report(
-            date_node.pos,
-            Code::OutsideAuthorityLifetime,
-            format!(
-                "{} {when}, so it cannot have advertised on {date}",
-                a.official_name
-            ),
-        );
-    }
-    Some(date)
+        && !a.existed_on(date) {
+            let when = match (a.created, a.ended) {
+                (Some(c), _) if date < c => format!("was created on {c}"),
+                (_, Some(e)) => format!("was abolished on {e}"),
+                _ => "did not exist then".to_owned(),
+            };
+            report(
+                Field::Advertised,
+                Code::OutsideAuthorityLifetime,
+                format!(
+                    "{} {when}, so it cannot have advertised on {date}",
+                    a.official_name
+                ),
+            );
+        }
 }
 
 fn check_body(path: &str, doc: &Document<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -341,11 +450,19 @@ fn check_body(path: &str, doc: &Document<'_>, diagnostics: &mut Vec<Diagnostic>)
     }
 }
 
-/// Identical bodies differ only in line endings and trailing blank space.
+/// Identical bodies may differ in line endings and in blank space at the end.
 fn body_hash(body: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
-    for line in body.trim_end().lines() {
-        line.trim_end().hash(&mut hasher);
+    let body = body.trim_end();
+    if body.contains('\r') {
+        for line in body.lines() {
+            hasher.write(line.as_bytes());
+            hasher.write_u8(b'\n');
+        }
+    } else {
+        // The same bytes the loop feeds for LF text, in one call: this runs on every file.
+        hasher.write(body.as_bytes());
+        hasher.write_u8(b'\n');
     }
     hasher.finish()
 }

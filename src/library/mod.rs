@@ -4,6 +4,7 @@
 pub mod body;
 pub mod check;
 pub mod document;
+pub mod fast_yaml;
 pub mod front_matter;
 pub mod register;
 pub mod roles;

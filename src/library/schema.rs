@@ -60,6 +60,11 @@ fn compiled(schema: Schema) -> &'static Compiled {
     })
 }
 
+/// Whether a JSON document conforms: the cheap test run before any positions are computed.
+pub fn is_valid(schema: Schema, instance: &Json) -> bool {
+    compiled(schema).validator.is_valid(instance)
+}
+
 /// Checks a parsed YAML document against a schema; empty when it conforms.
 pub fn check(schema: Schema, doc: &Node) -> Vec<SchemaIssue> {
     let compiled = compiled(schema);

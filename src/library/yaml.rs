@@ -177,6 +177,17 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     serde_saphyr::from_str_with_options::<Node>(text, options()).map_err(|err| convert(&err))
 }
 
+/// Parses one YAML document straight into JSON, without positions: the fast path for the
+/// common case of a valid file. Same limits and rules as [`parse`]; on any failure, call
+/// [`parse`] for a positioned error.
+pub fn parse_json(text: &str) -> Result<serde_json::Value, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_saphyr::from_str_with_options::<serde_json::Value>(text, options())
+        .map_err(|err| convert(&err))
+}
+
 fn convert(err: &serde_saphyr::Error) -> YamlError {
     let pos = err.location().and_then(|loc| {
         (loc.line() > 0).then(|| Pos {
