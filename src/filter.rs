@@ -20,7 +20,7 @@ pub enum FilterError {
         hint: String,
     },
     /// `--organisation` did not resolve.
-    #[error("--organisation: {0}")]
+    #[error("--organisation")]
     Organisation(#[from] ResolveError),
     /// `--region` is not a region in the register.
     #[error("--region: no region `{region}`{hint}; regions are {all}")]

@@ -11,7 +11,7 @@ use git2::{DiffOptions, ObjectType, Oid, Repository};
 pub enum GitError {
     /// `--rev` or `--changed-since` was given but the library is not in a git repository.
     #[error(
-        "{root} is not in a git repository, so `{flag}` cannot be used: run `git init` there or drop `{flag}`"
+        "{root} is not the top folder of a git repository, so `{flag}` cannot be used: run `git init` there, or drop `{flag}`"
     )]
     NotInRepository {
         /// The library root.
@@ -166,7 +166,7 @@ impl Repo {
         Ok(Some(blob.content().to_vec()))
     }
 
-    /// Paths under `prefix/` added or modified since `since`, compared with revision `against`
+    /// Paths under `prefix/` added, modified or deleted since `since`, compared with revision `against`
     /// or, when `None`, with the work tree (tracked changes, staged or not, and untracked files).
     pub fn changed_since(
         &self,
@@ -193,12 +193,12 @@ impl Repo {
         }
         .map_err(op(format!("comparing with {since}")))?;
         let mut paths = BTreeSet::new();
+        // Deleted paths are included: deleting `roles.yaml` must still report its absence.
         for delta in diff.deltas() {
-            if delta.status() == git2::Delta::Deleted {
-                continue;
-            }
-            if let Some(path) = delta.new_file().path() {
-                paths.insert(path.to_string_lossy().replace('\\', "/"));
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(path) = file.path() {
+                    paths.insert(path.to_string_lossy().replace('\\', "/"));
+                }
             }
         }
         Ok(paths)

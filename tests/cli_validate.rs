@@ -271,7 +271,7 @@ fn rev_outside_git_says_how_to_fix_it() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("is not in a git repository"));
+    assert!(text(&output.stderr).contains("is not the top folder of a git repository"));
 }
 
 #[test]
@@ -326,6 +326,34 @@ fn changed_since_reports_only_findings_about_changed_files() {
         .unwrap();
     assert_eq!(between.status.code(), Some(1));
     assert!(text(&between.stdout).contains("unknown-key"));
+}
+
+#[test]
+fn changed_since_sees_a_changed_or_deleted_registry() {
+    let repo = TestRepo::new("base");
+    // Renaming a role breaks an unchanged JD that still uses the old id.
+    let roles = text(&repo.read("library/roles.yaml"))
+        .replace("id: data-engineer", "id: data-platform-engineer");
+    repo.write("library/roles.yaml", roles);
+    let output = repo
+        .cmd()
+        .args(["validate", "--changed-since", "HEAD"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stdout).contains("leeds-2023-06-mid.md:3:7: error[unknown-role]"),
+        "{}",
+        text(&output.stdout)
+    );
+    repo.remove("library/roles.yaml");
+    let output = repo
+        .cmd()
+        .args(["validate", "--changed-since", "HEAD"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("error[missing-registry]"));
 }
 
 #[test]

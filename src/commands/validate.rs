@@ -27,7 +27,8 @@ pub fn run(
         let changed = repo
             .changed_since(since, args.rev.rev.as_deref(), "library")
             .with_context(|| format!("finding files changed since {since}"))?;
-        scope = Some(changed);
+        // Every JD depends on the registry, so a changed registry puts everything in scope.
+        scope = (!changed.contains(crate::library::ROLES_PATH)).then_some(changed);
     }
     let mut prefixes = Vec::new();
     for path in &args.paths {

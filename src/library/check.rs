@@ -178,13 +178,13 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
             }
             Err(err) => {
                 let (line, column) = err.pos.map_or((1, 1), shift);
-                let code = match err.kind {
-                    YamlErrorKind::Syntax => Code::YamlSyntax,
-                    YamlErrorKind::DuplicateKey => Code::DuplicateKey,
-                    YamlErrorKind::Budget => Code::YamlTooComplex,
-                };
-                out.diagnostics
-                    .push(Diagnostic::error(path, line, column, code, err.message));
+                out.diagnostics.push(Diagnostic::error(
+                    path,
+                    line,
+                    column,
+                    yaml_code(err.kind),
+                    err.message,
+                ));
                 check_body(path, &doc, &mut out.diagnostics);
                 return out;
             }
@@ -251,7 +251,17 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
     out
 }
 
-fn not_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+/// The diagnostic code for a YAML failure, in JDs and `roles.yaml` alike.
+pub(crate) fn yaml_code(kind: YamlErrorKind) -> Code {
+    match kind {
+        YamlErrorKind::Syntax => Code::YamlSyntax,
+        YamlErrorKind::DuplicateKey => Code::DuplicateKey,
+        YamlErrorKind::Budget => Code::YamlTooComplex,
+    }
+}
+
+/// The finding for bytes that are not UTF-8, at the first bad byte.
+pub(crate) fn not_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     // The prefix is valid UTF-8 by definition of `valid_up_to`.
     let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
     let (line, column) = LineIndex::new(prefix).position(prefix.len());
@@ -310,13 +320,14 @@ fn cross_check(
         check_advertised(text, authority, ctx, &mut report);
     }
     if let Some((lo, hi)) = fields.salary
-        && lo > hi {
-            report(
-                Field::SalaryMin,
-                Code::SalaryRange,
-                format!("`salary.min` ({lo}) is greater than `salary.max` ({hi}): swap them"),
-            );
-        }
+        && lo > hi
+    {
+        report(
+            Field::SalaryMin,
+            Code::SalaryRange,
+            format!("`salary.min` ({lo}) is greater than `salary.max` ({hi}): swap them"),
+        );
+    }
     authority
 }
 
@@ -415,21 +426,22 @@ fn check_advertised(
         );
     }
     if let Some(a) = authority
-        && !a.existed_on(date) {
-            let when = match (a.created, a.ended) {
-                (Some(c), _) if date < c => format!("was created on {c}"),
-                (_, Some(e)) => format!("was abolished on {e}"),
-                _ => "did not exist then".to_owned(),
-            };
-            report(
-                Field::Advertised,
-                Code::OutsideAuthorityLifetime,
-                format!(
-                    "{} {when}, so it cannot have advertised on {date}",
-                    a.official_name
-                ),
-            );
-        }
+        && !a.existed_on(date)
+    {
+        let when = match (a.created, a.ended) {
+            (Some(c), _) if date < c => format!("was created on {c}"),
+            (_, Some(e)) => format!("was abolished on {e}"),
+            _ => "did not exist then".to_owned(),
+        };
+        report(
+            Field::Advertised,
+            Code::OutsideAuthorityLifetime,
+            format!(
+                "{} {when}, so it cannot have advertised on {date}",
+                a.official_name
+            ),
+        );
+    }
 }
 
 fn check_body(path: &str, doc: &Document<'_>, diagnostics: &mut Vec<Diagnostic>) {

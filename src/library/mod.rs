@@ -146,14 +146,21 @@ impl Library {
 
         let (registry, registry_loaded) = if let Some(entry) = roles_entry {
             match source::read(entry, repo.as_ref()) {
-                Ok(bytes) => {
-                    let text = String::from_utf8_lossy(&bytes);
-                    let (registry, found) =
-                        RoleRegistry::parse(ROLES_PATH, document::strip_bom(&text));
-                    let loaded = !found.iter().any(|d| d.code == Code::YamlSyntax);
-                    diagnostics.extend(found);
-                    (registry, loaded)
-                }
+                Ok(bytes) => match std::str::from_utf8(&bytes) {
+                    Ok(text) => {
+                        let (registry, found) =
+                            RoleRegistry::parse(ROLES_PATH, document::strip_bom(text));
+                        // Without a parsed registry every role would look unknown; the
+                        // registry's own finding says what to fix.
+                        let loaded = !registry.roles().is_empty();
+                        diagnostics.extend(found);
+                        (registry, loaded)
+                    }
+                    Err(err) => {
+                        diagnostics.push(check::not_utf8(ROLES_PATH, &bytes, err.valid_up_to()));
+                        (RoleRegistry::default(), false)
+                    }
+                },
                 Err(failure) => {
                     diagnostics.push(read_failure(ROLES_PATH, &failure));
                     (RoleRegistry::default(), false)

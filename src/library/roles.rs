@@ -44,7 +44,7 @@ impl RoleRegistry {
                     path,
                     pos.line,
                     pos.column,
-                    Code::YamlSyntax,
+                    crate::library::check::yaml_code(err.kind),
                     err.message,
                 ));
                 return (RoleRegistry::default(), diagnostics);

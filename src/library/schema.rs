@@ -95,6 +95,12 @@ fn dotted(pointer: &str) -> String {
 fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaIssue> {
     let pointer = err.instance_path().as_str();
     let name = dotted(pointer);
+    // The document itself has no key name; say what it is instead of printing ``.
+    let name = if name.is_empty() {
+        "the front matter".to_owned()
+    } else {
+        name
+    };
     let located = doc.at_pointer(pointer);
     let value_pos = located.map(|(node, _)| node.pos);
     let key_pos = located.and_then(|(_, key)| key.map(|k| k.pos));
@@ -112,7 +118,7 @@ fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaI
                         .and_then(|(node, _)| node.key(key))
                         .map(|k| k.pos)
                         .or(value_pos);
-                    let place = if name.is_empty() {
+                    let place = if pointer.is_empty() {
                         String::new()
                     } else {
                         format!(" in `{name}`")
@@ -130,12 +136,12 @@ fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaI
         }
         ValidationErrorKind::Required { property } => {
             let key = property.as_str().unwrap_or_default();
-            let full = if name.is_empty() {
+            let full = if pointer.is_empty() {
                 key.to_owned()
             } else {
                 format!("{name}.{key}")
             };
-            let pos = if name.is_empty() { None } else { key_pos };
+            let pos = if pointer.is_empty() { None } else { key_pos };
             one(
                 pos,
                 Code::MissingKey,
