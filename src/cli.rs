@@ -30,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Do not read or write jdlib's cache in .git/jdlib/ (it only saves time; results are the
+    /// same)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,

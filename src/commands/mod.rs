@@ -17,7 +17,7 @@ use crate::{Context, Outcome};
 pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
     let library = cli.library.clone();
     match cli.command {
-        Command::Validate(args) => validate::run(&args, library, ctx),
+        Command::Validate(args) => validate::run(&args, library, !cli.no_cache, ctx),
         Command::List(args) => list::run(&args, library, ctx),
         Command::Roles(args) => roles::run(&args, library, ctx),
         Command::Show(args) => show::run(&args, library, ctx),

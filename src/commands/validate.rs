@@ -1,13 +1,13 @@
 //! `jdlib validate`: every problem in the library, where it is and how to fix it.
 
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
 use crate::cli::{DiagnosticFormat, ValidateArgs};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::git::GitError;
+use crate::library::changed;
+use crate::library::{Library, LoadOptions, Origin, locate};
 use crate::output::diagnostics;
 use crate::{Context, Outcome};
 
@@ -15,49 +15,59 @@ use crate::{Context, Outcome};
 pub fn run(
     args: &ValidateArgs,
     library: Option<PathBuf>,
+    use_cache: bool,
     ctx: &mut Context<'_>,
 ) -> anyhow::Result<Outcome> {
-    let lib = super::load(library, &args.rev, ctx)?;
-    let mut scope: Option<BTreeSet<String>> = None;
-    if let Some(since) = &args.changed_since {
-        let repo = lib.repo.as_ref().ok_or_else(|| GitError::NotInRepository {
-            root: lib.root.clone(),
-            flag: "--changed-since",
-        })?;
-        let changed = repo
-            .changed_since(since, args.rev.rev.as_deref(), "library")
-            .with_context(|| format!("finding files changed since {since}"))?;
-        // Every JD depends on the registry, so a changed registry puts everything in scope.
-        scope = (!changed.contains(crate::library::ROLES_PATH)).then_some(changed);
-    }
+    let options = LoadOptions {
+        library,
+        cwd: ctx.cwd.clone(),
+        origin: args
+            .rev
+            .rev
+            .clone()
+            .map_or(Origin::WorkTree, Origin::Revision),
+    };
+    let root = locate(options.library.as_deref(), &options.cwd).context("loading the library")?;
     let mut prefixes = Vec::new();
     for path in &args.paths {
-        prefixes.push(relative_to_root(path, &ctx.cwd, &lib.root)?);
+        prefixes.push(relative_to_root(path, &ctx.cwd, &root)?);
     }
-    let in_scope = |path: &str| {
-        scope.as_ref().is_none_or(|s| s.contains(path))
-            && (prefixes.is_empty()
-                || prefixes.iter().any(|p| {
-                    p.is_empty()
-                        || path == p
-                        || path.starts_with(&format!("{}/", p.trim_end_matches('/')))
-                }))
+    let in_paths = |path: &str| {
+        prefixes.is_empty()
+            || prefixes.iter().any(|p| {
+                p.is_empty()
+                    || path == p
+                    || path.starts_with(&format!("{}/", p.trim_end_matches('/')))
+            })
     };
-    let found: Vec<&Diagnostic> = lib
-        .diagnostics
-        .iter()
-        .filter(|d| in_scope(&d.path) || d.related.iter().any(|r| in_scope(r)))
-        .collect();
-    let found: Vec<Diagnostic> = found.into_iter().cloned().collect();
+    let involves_paths =
+        |d: &Diagnostic| in_paths(&d.path) || d.related.iter().any(|r| in_paths(r));
+
+    let incremental = match &args.changed_since {
+        Some(since) => changed::check_changed(&options, since, use_cache)
+            .with_context(|| format!("checking files changed since {since}"))?,
+        None => None,
+    };
+    let (found, checked): (Vec<Diagnostic>, usize) = if let Some(report) = incremental {
+        let found = report.diagnostics.into_iter().filter(|d| involves_paths(d));
+        (found.collect(), report.checked)
+    } else {
+        // The whole library: no `--changed-since`, or the registry changed, which every JD
+        // depends on.
+        let lib = Library::load(&options).context("loading the library")?;
+        let found = lib
+            .diagnostics
+            .iter()
+            .filter(|d| involves_paths(d))
+            .cloned();
+        let checked = lib.files.iter().filter(|f| in_paths(&f.path)).count();
+        (found.collect(), checked)
+    };
     match args.format {
         DiagnosticFormat::Human => diagnostics::write_human(ctx.out, &found, ctx.color_out)?,
         DiagnosticFormat::Json => diagnostics::write_json_array(ctx.out, &found)?,
         DiagnosticFormat::Github => diagnostics::write_github(ctx.out, &found)?,
     }
-    let checked = match &scope {
-        Some(s) => lib.files.iter().filter(|f| s.contains(&f.path)).count(),
-        None => lib.files.iter().filter(|f| in_scope(&f.path)).count(),
-    };
     let errors = found
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -82,11 +92,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A PATH argument as a `/`-separated path from the library root.
-fn relative_to_root(
-    path: &std::path::Path,
-    cwd: &std::path::Path,
-    root: &std::path::Path,
-) -> anyhow::Result<String> {
+fn relative_to_root(path: &Path, cwd: &Path, root: &Path) -> anyhow::Result<String> {
     let absolute = if path.is_absolute() {
         path.to_owned()
     } else {

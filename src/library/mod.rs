@@ -2,6 +2,7 @@
 //! and checking each against the contract. Every command starts from [`Library::load`].
 
 pub mod body;
+pub mod changed;
 pub mod check;
 pub mod document;
 pub mod fast_yaml;
@@ -10,6 +11,7 @@ pub mod register;
 pub mod roles;
 pub mod schema;
 pub mod source;
+pub mod summary_cache;
 pub mod validate;
 pub mod yaml;
 
@@ -144,38 +146,8 @@ impl Library {
         let mut diagnostics = Vec::new();
         let (jd_entries, roles_entry) = layout(&entries, &mut diagnostics);
 
-        let (registry, registry_loaded) = if let Some(entry) = roles_entry {
-            match source::read(entry, repo.as_ref()) {
-                Ok(bytes) => match std::str::from_utf8(&bytes) {
-                    Ok(text) => {
-                        let (registry, found) =
-                            RoleRegistry::parse(ROLES_PATH, document::strip_bom(text));
-                        // Without a parsed registry every role would look unknown; the
-                        // registry's own finding says what to fix.
-                        let loaded = !registry.roles().is_empty();
-                        diagnostics.extend(found);
-                        (registry, loaded)
-                    }
-                    Err(err) => {
-                        diagnostics.push(check::not_utf8(ROLES_PATH, &bytes, err.valid_up_to()));
-                        (RoleRegistry::default(), false)
-                    }
-                },
-                Err(failure) => {
-                    diagnostics.push(read_failure(ROLES_PATH, &failure));
-                    (RoleRegistry::default(), false)
-                }
-            }
-        } else {
-            diagnostics.push(Diagnostic::error(
-                ROLES_PATH,
-                1,
-                1,
-                Code::MissingRegistry,
-                "library/roles.yaml is missing: the library needs its role registry (see docs/contract.md)",
-            ));
-            (RoleRegistry::default(), false)
-        };
+        let (registry, registry_loaded) =
+            load_registry(roles_entry, repo.as_ref(), &mut diagnostics);
 
         let ctx = check::Context {
             registry: &registry,
@@ -183,25 +155,12 @@ impl Library {
             register: Register::get(),
             today: Date::today(),
         };
-        let mut files: Vec<Checked> = match &options.origin {
-            Origin::WorkTree => jd_entries
-                .par_iter()
-                .map(|entry| read_and_check(entry, None, &ctx))
-                .collect(),
-            Origin::Revision(_) => jd_entries
-                .par_iter()
-                // libgit2 handles are not shareable between threads: one per worker.
-                .map_init(
-                    || Repo::open_at(&root),
-                    |repo, entry| read_and_check(entry, repo.as_ref(), &ctx),
-                )
-                .collect(),
-        };
+        let mut files = check_entries(&jd_entries, &root, &options.origin, &ctx);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         for file in &mut files {
             diagnostics.append(&mut file.diagnostics);
         }
-        diagnostics.extend(validate::cross_check(&files));
+        diagnostics.extend(validate::cross_check(&validate::items(&files)));
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Ok(Library {
             root,
@@ -245,7 +204,72 @@ impl Library {
     }
 }
 
-fn read_and_check(entry: &Entry, repo: Option<&Repo>, ctx: &check::Context<'_>) -> Checked {
+/// Reads and checks JD files in parallel, from disk or from git.
+pub(crate) fn check_entries(
+    entries: &[&Entry],
+    root: &Path,
+    origin: &Origin,
+    ctx: &check::Context<'_>,
+) -> Vec<Checked> {
+    match origin {
+        Origin::WorkTree => entries
+            .par_iter()
+            .map(|entry| read_and_check(entry, None, ctx))
+            .collect(),
+        Origin::Revision(_) => entries
+            .par_iter()
+            // libgit2 handles are not shareable between threads: one per worker.
+            .map_init(
+                || Repo::open_at(root),
+                |repo, entry| read_and_check(entry, repo.as_ref(), ctx),
+            )
+            .collect(),
+    }
+}
+
+/// Reads and parses `roles.yaml`; the flag says whether role checks can rely on it.
+pub(crate) fn load_registry(
+    entry: Option<&Entry>,
+    repo: Option<&Repo>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (RoleRegistry, bool) {
+    let Some(entry) = entry else {
+        diagnostics.push(Diagnostic::error(
+            ROLES_PATH,
+            1,
+            1,
+            Code::MissingRegistry,
+            "library/roles.yaml is missing: the library needs its role registry (see docs/contract.md)",
+        ));
+        return (RoleRegistry::default(), false);
+    };
+    match source::read(entry, repo) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => {
+                let (registry, found) = RoleRegistry::parse(ROLES_PATH, document::strip_bom(text));
+                // Without a parsed registry every role would look unknown; the registry's own
+                // finding says what to fix.
+                let loaded = !registry.roles().is_empty();
+                diagnostics.extend(found);
+                (registry, loaded)
+            }
+            Err(err) => {
+                diagnostics.push(check::not_utf8(ROLES_PATH, &bytes, err.valid_up_to()));
+                (RoleRegistry::default(), false)
+            }
+        },
+        Err(failure) => {
+            diagnostics.push(read_failure(ROLES_PATH, &failure));
+            (RoleRegistry::default(), false)
+        }
+    }
+}
+
+pub(crate) fn read_and_check(
+    entry: &Entry,
+    repo: Option<&Repo>,
+    ctx: &check::Context<'_>,
+) -> Checked {
     match source::read(entry, repo) {
         Ok(bytes) => check::check_file(&entry.path, &bytes, ctx),
         Err(failure) => Checked {
@@ -279,7 +303,7 @@ fn read_failure(path: &str, failure: &ReadFailure) -> Diagnostic {
 }
 
 /// Applies the layout rules of contract §2 and picks out the JD files and the registry.
-fn layout<'a>(
+pub(crate) fn layout<'a>(
     entries: &'a [Entry],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<&'a Entry>, Option<&'a Entry>) {

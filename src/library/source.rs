@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::git::{EntryKind, GitError, Repo};
+use crate::git::{EntryKind, GitError, Oid, Repo};
 
 /// Files larger than this are refused unread (contract §5).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -30,10 +30,30 @@ pub struct Entry {
     handle: Handle,
 }
 
+impl Entry {
+    /// A file on disk.
+    pub fn on_disk(path: String, kind: EntryKind, location: PathBuf) -> Entry {
+        Entry {
+            path,
+            kind,
+            handle: Handle::Disk(location),
+        }
+    }
+
+    /// A blob in the object database.
+    pub fn in_git(path: String, kind: EntryKind, oid: Oid) -> Entry {
+        Entry {
+            path,
+            kind,
+            handle: Handle::Blob(oid),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 enum Handle {
     Disk(PathBuf),
-    Blob(git2::Oid),
+    Blob(Oid),
 }
 
 /// Why a file's bytes could not be had.

@@ -3,48 +3,69 @@
 //! contributor just added is the one flagged.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::library::check::Checked;
-use crate::library::front_matter::{Level, Source};
+use crate::library::summary_cache::{AdvertKey, Summary};
 
-/// Findings that involve more than one file. `files` must be sorted by path.
-pub fn cross_check(files: &[Checked]) -> Vec<Diagnostic> {
+/// One JD as these rules see it: its path, role and summary.
+#[derive(Clone, Debug)]
+pub struct Item<'a> {
+    /// Path from the library root.
+    pub path: &'a str,
+    /// Role id.
+    pub role: &'a str,
+    /// Duplicate key, body hash and the lines to point at.
+    pub summary: Summary,
+}
+
+/// Items for every usable JD among checked files, in path order.
+pub fn items(files: &[Checked]) -> Vec<Item<'_>> {
+    files
+        .iter()
+        .filter_map(|f| f.jd.as_ref())
+        .map(|jd| Item {
+            path: &jd.path,
+            role: &jd.front.role,
+            summary: Summary::of(jd),
+        })
+        .collect()
+}
+
+/// Findings that involve more than one file. `items` must be sorted by path.
+pub fn cross_check(items: &[Item<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut adverts: HashMap<(&str, &str, Level, Date), &str> = HashMap::new();
-    let mut bodies: HashMap<u64, &str> = HashMap::new();
-    for jd in files.iter().filter_map(|f| f.jd.as_ref()) {
-        if let (Source::Advertised, Some(org), Some(date)) = (
-            jd.front.source,
-            jd.front.organisation.as_deref(),
-            jd.advertised,
-        ) {
-            let key = (org, jd.front.role.as_str(), jd.front.level, date);
-            if let Some(earlier) = adverts.get(&key) {
+    let mut adverts: HashMap<(&str, AdvertKey), &str> = HashMap::new();
+    let mut bodies: HashMap<u64, &str, BuildHasherDefault<Prehashed>> = HashMap::default();
+    for item in items {
+        let summary = &item.summary;
+        if let Some(key) = summary.advert {
+            if let Some(earlier) = adverts.get(&(item.role, key)) {
+                let org = String::from_utf8_lossy(&key.organisation);
                 out.push(
                     Diagnostic::error(
-                        &jd.path,
-                        jd.advertised_pos.line,
-                        jd.advertised_pos.column,
+                        item.path,
+                        u32::from(summary.advertised_line),
+                        1,
                         Code::DuplicateAdvert,
                         format!(
-                            "{earlier} already records a {} {} advert by {org} on {date}; \
+                            "{earlier} already records a {} {} advert by {org} on {}; \
                              if this is a different post, check the date, level or role",
-                            jd.front.level, jd.front.role
+                            key.level, item.role, key.date
                         ),
                     )
                     .with_related(earlier),
                 );
             } else {
-                adverts.insert(key, &jd.path);
+                adverts.insert((item.role, key), item.path);
             }
         }
-        if let Some(earlier) = bodies.get(&jd.body_hash) {
+        if let Some(earlier) = bodies.get(&summary.body_hash) {
             out.push(
                 Diagnostic::warning(
-                    &jd.path,
-                    jd.body_line,
+                    item.path,
+                    u32::from(summary.body_line),
                     1,
                     Code::DuplicateBody,
                     format!("the body is identical to {earlier}'s; a new version should say something different"),
@@ -52,8 +73,30 @@ pub fn cross_check(files: &[Checked]) -> Vec<Diagnostic> {
                 .with_related(earlier),
             );
         } else {
-            bodies.insert(jd.body_hash, &jd.path);
+            bodies.insert(summary.body_hash, item.path);
         }
     }
     out
+}
+
+/// Body hashes are already well mixed, so hashing them again for the map is wasted work on a
+/// 100,000-file library.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used for `u64` keys; fold anything else in, to stay correct.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
