@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::Date;
 use crate::library::front_matter::{Family, Level, Source};
+use crate::salary::group::GroupKey;
 
 /// Validate, list and show an open library of UK council job descriptions (JDs) kept as
 /// Markdown files with YAML front matter in a git repository.
@@ -54,6 +55,12 @@ pub enum Command {
     Roles(RolesArgs),
     /// Show one JD rendered for the terminal, or all versions of a role side by side
     Show(ShowArgs),
+    /// Summarise annual full-time-equivalent pay per role, level, council, region or year
+    ///
+    /// Each group shows n, the lowest minimum, the 25th/50th/75th percentiles of the JDs'
+    /// midpoints (as Excel's PERCENTILE.INC) and the highest maximum, and how many figures are
+    /// advertised and how many indicative. Groups of fewer than 3 are marked "few data".
+    Salaries(SalariesArgs),
     /// Print a shell completion script, e.g. `jdlib completions bash > ~/.local/share/bash-completion/completions/jdlib`
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `jdlib man | man -l -`
@@ -167,6 +174,67 @@ pub struct ShowArgs {
     pub target: String,
     #[command(flatten)]
     pub rev: RevArgs,
+}
+
+/// `jdlib salaries`.
+#[derive(Debug, Args)]
+pub struct SalariesArgs {
+    /// Group by a key or a pair of keys: role, family, level, organisation, region, year
+    /// (e.g. `--by role,level`)
+    #[arg(long, value_name = "KEY[,KEY]", default_value = "role", value_parser = parse_keys)]
+    pub by: GroupKeys,
+    #[command(flatten)]
+    pub filters: Filters,
+    #[command(flatten)]
+    pub rev: RevArgs,
+    /// Which figures to count: real adverts, model JDs' indicative ranges, or both
+    #[arg(long, value_enum, default_value_t = BasisArg::All)]
+    pub basis: BasisArg,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SalaryFormat::Table)]
+    pub format: SalaryFormat,
+    /// List the JDs behind each group with their figures as written, hours, grade, basis and
+    /// the annual FTE jdlib derived, so the arithmetic can be checked
+    #[arg(long)]
+    pub explain: bool,
+    /// Draw each group's range on a shared £ axis in the terminal
+    #[arg(long)]
+    pub chart: bool,
+    /// Write the same chart as a standalone SVG file
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+}
+
+/// The keys of `--by`, parsed.
+#[derive(Debug, Clone)]
+pub struct GroupKeys(pub Vec<GroupKey>);
+
+fn parse_keys(text: &str) -> Result<GroupKeys, String> {
+    GroupKey::parse_list(text).map(GroupKeys)
+}
+
+/// `salaries --basis`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BasisArg {
+    /// Only figures from real adverts
+    Advertised,
+    /// Only model JDs' indicative figures
+    Indicative,
+    /// Both, counted separately in every output
+    All,
+}
+
+/// `salaries --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SalaryFormat {
+    /// A table sized to the terminal, figures rounded to whole pounds
+    Table,
+    /// One JSON array, figures unrounded
+    Json,
+    /// CSV with a header row, figures unrounded
+    Csv,
+    /// A Markdown table with n beside every figure
+    Markdown,
 }
 
 /// `jdlib completions`.

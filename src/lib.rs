@@ -33,6 +33,9 @@ pub struct Context<'a> {
     pub color_err: bool,
     /// Width of the terminal `out` writes to, when it is one.
     pub width: Option<u16>,
+    /// Whether box-drawing characters may be used (not under `NO_COLOR`, `TERM=dumb` or a
+    /// non-UTF-8 locale).
+    pub unicode: bool,
 }
 
 /// How a command that ran to the end went.

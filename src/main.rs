@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let unicode = !no_color && std::env::var("TERM").map_or(true, |t| t != "dumb") && utf8_locale();
     let mut ctx = Context {
         cwd,
         out: &mut out,
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         color_out,
         color_err,
         width,
+        unicode,
     };
     let result = jdlib::run(cli, &mut ctx);
     drop(ctx);
@@ -57,4 +59,16 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Whether the locale says the terminal speaks UTF-8 (the first of `LC_ALL`, `LC_CTYPE`, LANG that
+/// is set decides; unset means yes, as on most modern systems).
+fn utf8_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .is_none_or(|s| {
+            let s = s.to_ascii_lowercase();
+            s.contains("utf-8") || s.contains("utf8")
+        })
 }

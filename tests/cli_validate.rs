@@ -218,6 +218,18 @@ fn paths_limit_the_report_but_not_the_library_wide_rules() {
 }
 
 #[test]
+fn a_path_that_does_not_exist_is_a_usage_error() {
+    let repo = TestRepo::without_git("base");
+    let output = repo
+        .cmd()
+        .args(["validate", "library/data-analyst/nope.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("library/data-analyst/nope.md does not exist"));
+}
+
+#[test]
 fn a_path_outside_the_library_is_a_usage_error() {
     let repo = TestRepo::without_git("base");
     let output = repo.cmd().args(["validate", "/"]).output().unwrap();

@@ -51,7 +51,11 @@ pub fn run(
                 "Annual FTE",
                 "Path",
             ];
-            write!(ctx.out, "{}", table::render(&header, rows, ctx.width))?;
+            write!(
+                ctx.out,
+                "{}",
+                table::render(&header, rows, ctx.width, ctx.unicode)
+            )?;
             let indicative = jds.iter().any(|jd| {
                 jd.front
                     .salary

@@ -3,6 +3,7 @@
 mod completions;
 mod list;
 mod roles;
+mod salaries;
 mod show;
 mod validate;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::List(args) => list::run(&args, library, ctx),
         Command::Roles(args) => roles::run(&args, library, ctx),
         Command::Show(args) => show::run(&args, library, ctx),
+        Command::Salaries(args) => salaries::run(&args, library, ctx),
         Command::Completions(args) => Ok(completions::completions(&args, ctx)),
         Command::Man => completions::man(ctx),
     }

@@ -67,7 +67,11 @@ pub fn run(
                     ]
                 })
                 .collect();
-            write!(ctx.out, "{}", table::render(&header, cells, ctx.width))?;
+            write!(
+                ctx.out,
+                "{}",
+                table::render(&header, cells, ctx.width, ctx.unicode)
+            )?;
             writeln!(ctx.err, "{} roles", rows.len())?;
         }
     }

@@ -149,7 +149,11 @@ fn show_role(lib: &Library, id: &str, ctx: &mut Context<'_>) -> anyhow::Result<O
         .chain((1..=versions.len()).map(|i| format!("Version {i}")))
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    write!(ctx.out, "{}", table::render(&header, rows, ctx.width))?;
+    write!(
+        ctx.out,
+        "{}",
+        table::render(&header, rows, ctx.width, ctx.unicode)
+    )?;
     writeln!(
         ctx.err,
         "{} version{} of {id}; `jdlib show PATH` reads one",

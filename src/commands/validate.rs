@@ -30,6 +30,13 @@ pub fn run(
     let root = locate(options.library.as_deref(), &options.cwd).context("loading the library")?;
     let mut prefixes = Vec::new();
     for path in &args.paths {
+        // With `--rev` the path need only exist in the revision; findings are filtered below.
+        if args.rev.rev.is_none() && !ctx.cwd.join(path).exists() {
+            bail!(
+                "{} does not exist: give a file or folder inside library/",
+                path.display()
+            );
+        }
         prefixes.push(relative_to_root(path, &ctx.cwd, &root)?);
     }
     let in_paths = |path: &str| {

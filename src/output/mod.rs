@@ -1,9 +1,11 @@
 //! Everything that turns results into bytes: tables, JSON, CSV, diagnostics, and Markdown for
 //! the terminal. Commands build row structs here; domain types are never serialised directly.
 
+pub mod chart;
 pub mod diagnostics;
 pub mod markdown;
 pub mod rows;
+pub mod salaries;
 pub mod table;
 
 use std::io::Write;

@@ -2,10 +2,20 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-/// Renders a table with a header row. With a terminal width, long cells wrap to fit it.
-pub fn render(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>) -> String {
+/// Renders a table with a header row. With a terminal width, long cells wrap to fit it;
+/// `unicode` false draws the borders in ASCII.
+pub fn render(
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    width: Option<u16>,
+    unicode: bool,
+) -> String {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.load_style(if unicode {
+        presets::UTF8_FULL_CONDENSED
+    } else {
+        presets::ASCII_FULL_CONDENSED
+    });
     match width {
         Some(w) => {
             table.set_content_arrangement(ContentArrangement::Dynamic);

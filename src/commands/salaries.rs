@@ -1,0 +1,216 @@
+//! `jdlib salaries`: what councils advertise for each role, level, region or year, as tables,
+//! data and charts, with every figure traceable to the JDs behind it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::cli::{BasisArg, SalariesArgs, SalaryFormat};
+use crate::library::JobDescription;
+use crate::library::front_matter::Basis;
+use crate::output::chart::{self, Row};
+use crate::output::salaries::{self as out, GroupRow, VersionRow};
+use crate::output::{style, table, write_json};
+use crate::salary::format_pounds;
+use crate::salary::group::{self, Group};
+use crate::{Context, Outcome};
+
+/// Runs `salaries`.
+pub fn run(
+    args: &SalariesArgs,
+    library: Option<PathBuf>,
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<Outcome> {
+    let lib = super::load(library, &args.rev, ctx)?;
+    let selection = super::selection(&args.filters, &lib)?;
+    let wanted =
+        |jd: &&JobDescription| match (args.basis, jd.front.salary.as_ref().map(|s| s.basis)) {
+            (BasisArg::All, _) | (_, None) => true,
+            (BasisArg::Advertised, Some(b)) => b == Basis::Advertised,
+            (BasisArg::Indicative, Some(b)) => b == Basis::Indicative,
+        };
+    let jds: Vec<&JobDescription> = lib
+        .valid_jds()
+        .filter(|jd| selection.matches(jd, &lib.registry))
+        .filter(wanted)
+        .collect();
+    let keys = &args.by.0;
+    let grouping = group::group(jds, keys, &lib.registry);
+    super::note_skipped(&lib, ctx)?;
+    if grouping.without_salary > 0 {
+        writeln!(
+            ctx.err,
+            "jdlib: {} JD{} without a salary not counted",
+            grouping.without_salary,
+            if grouping.without_salary == 1 {
+                ""
+            } else {
+                "s"
+            }
+        )?;
+    }
+    for (key, n) in &grouping.left_out {
+        writeln!(
+            ctx.err,
+            "jdlib: {n} JD{} with no {key} left out of the grouping (model JDs have no council, region or advert date)",
+            if *n == 1 { "" } else { "s" }
+        )?;
+    }
+    let groups = &grouping.groups;
+    match args.format {
+        SalaryFormat::Json => {
+            let rows: Vec<GroupRow<'_>> = groups
+                .iter()
+                .map(|g| GroupRow::new(keys, g, args.explain))
+                .collect();
+            write_json(ctx.out, &rows)?;
+        }
+        SalaryFormat::Csv => {
+            let (header, rows) = out::csv_rows(keys, groups);
+            let mut writer = csv::Writer::from_writer(&mut *ctx.out);
+            writer.write_record(&header).map_err(csv_error)?;
+            for row in rows {
+                writer.write_record(&row).map_err(csv_error)?;
+            }
+            writer.flush()?;
+        }
+        SalaryFormat::Markdown => write!(ctx.out, "{}", out::markdown(keys, groups))?,
+        SalaryFormat::Table => {
+            let header = out::table_header(keys);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let rows = groups.iter().map(|g| out::table_cells(g)).collect();
+            write!(
+                ctx.out,
+                "{}",
+                table::render(&header, rows, ctx.width, ctx.unicode)
+            )?;
+            if args.explain {
+                explain(groups, ctx)?;
+            }
+        }
+    }
+    if args.chart || args.svg.is_some() {
+        let rows: Vec<Row> = groups
+            .iter()
+            .map(|g| Row {
+                label: g
+                    .key
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                n: g.jds.len(),
+                spread: g.spread,
+            })
+            .collect();
+        if args.chart {
+            let width = usize::from(ctx.width.unwrap_or(100));
+            writeln!(ctx.out)?;
+            write!(ctx.out, "{}", chart::terminal(&rows, width, ctx.unicode))?;
+        }
+        if let Some(path) = &args.svg {
+            let by: Vec<&str> = keys.iter().map(|k| k.name()).collect();
+            let title = format!("Annual FTE pay by {}", by.join(" and "));
+            write_atomically(path, chart::svg(&rows, &title).as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            writeln!(ctx.err, "jdlib: wrote {}", path.display())?;
+        }
+    }
+    writeln!(
+        ctx.err,
+        "{} group{}",
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(Outcome::Success)
+}
+
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io.into(),
+        other => anyhow::anyhow!("writing CSV: {other:?}"),
+    }
+}
+
+/// The versions behind each group, with their figures as written and as annualised.
+fn explain(groups: &[Group<'_>], ctx: &mut Context<'_>) -> anyhow::Result<()> {
+    for g in groups {
+        let label = g
+            .key
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" · ");
+        writeln!(ctx.out)?;
+        writeln!(
+            ctx.out,
+            "{} ({})",
+            style::bold(&label, ctx.color_out),
+            out::basis_counts(g)
+        )?;
+        let rows = g
+            .jds
+            .iter()
+            .filter_map(|jd| VersionRow::new(jd).map(|v| (jd, v)))
+            .map(|(jd, v)| {
+                let salary = jd.front.salary.as_ref();
+                let as_written = salary.map_or_else(String::new, |s| {
+                    let money = |x: f64| {
+                        if s.period == crate::library::front_matter::Period::Year {
+                            format_pounds(x)
+                        } else {
+                            format!("£{x:.2}")
+                        }
+                    };
+                    format!("{}–{} per {}", money(s.min), money(s.max), s.period)
+                });
+                vec![
+                    jd.path.clone(),
+                    v.basis.to_owned(),
+                    as_written,
+                    format!("{} h ({})", v.hours_per_week, v.hours_source),
+                    salary
+                        .and_then(|s| s.grade.clone())
+                        .unwrap_or_else(|| "—".into()),
+                    format!(
+                        "{}–{}",
+                        format_pounds(v.annual_min),
+                        format_pounds(v.annual_max)
+                    ),
+                    format_pounds(v.midpoint),
+                ]
+            })
+            .collect();
+        let header = [
+            "Path",
+            "Basis",
+            "As written",
+            "Full-time week",
+            "Grade",
+            "Annual FTE",
+            "Midpoint",
+        ];
+        write!(
+            ctx.out,
+            "{}",
+            table::render(&header, rows, ctx.width, ctx.unicode)
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes beside the target and renames, so a reader never sees half an SVG.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "chart".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
