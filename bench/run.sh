@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks jdlib on synthetic libraries (issue §9): wall time with a warm page cache and
-# peak memory of `validate`, `list --format json` and `validate --changed-since`, against
+# peak memory of `validate`, `list --format json`, `salaries --by role,region --format json`
+# and `validate --changed-since`, against
 # `rg -c . library/`, which reads every byte of the same files and so is the floor.
 #
 # Usage: bench/run.sh > table.md
@@ -175,6 +176,8 @@ bench_size() { # size
   measure "$n" rg 'rg -c . library/' rg -c . library/
   measure "$n" validate 'jdlib validate' "$JDLIB" validate
   measure "$n" list-json 'jdlib list --format json' "$JDLIB" list --format json
+  measure "$n" salaries 'jdlib salaries --by role,region --format json' \
+    "$JDLIB" salaries --by role,region --format json
 
   # Three edits spread over the library (first, middle and last file in path order),
   # appended to the last list so the files stay valid; undone by restore().

@@ -300,6 +300,18 @@ fn charts_draw_in_the_terminal_and_as_svg() {
 }
 
 #[test]
+fn a_terminal_chart_never_corrupts_a_data_format() {
+    let output = repo()
+        .cmd()
+        .args(["salaries", "--chart", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stdout), "");
+    assert!(text(&output.stderr).contains("--chart draws in the terminal"));
+}
+
+#[test]
 fn bad_keys_are_usage_errors_with_hints() {
     let output = repo()
         .cmd()

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 
 use crate::cli::{BasisArg, SalariesArgs, SalaryFormat};
 use crate::library::JobDescription;
@@ -21,6 +21,12 @@ pub fn run(
     library: Option<PathBuf>,
     ctx: &mut Context<'_>,
 ) -> anyhow::Result<Outcome> {
+    if args.chart && args.format != SalaryFormat::Table {
+        // The chart is drawn on stdout; it would break a JSON, CSV or Markdown document.
+        bail!(
+            "--chart draws in the terminal, so it only goes with --format table; use --svg FILE to keep a chart beside data"
+        );
+    }
     let lib = super::load(library, &args.rev, ctx)?;
     let selection = super::selection(&args.filters, &lib)?;
     let wanted =
@@ -100,6 +106,7 @@ pub fn run(
                     .collect::<Vec<_>>()
                     .join(" · "),
                 n: g.jds.len(),
+                basis: out::basis_counts(g),
                 spread: g.spread,
             })
             .collect();

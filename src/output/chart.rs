@@ -14,6 +14,8 @@ pub struct Row {
     pub label: String,
     /// Group size.
     pub n: usize,
+    /// How many figures are advertised and how many indicative, in words.
+    pub basis: String,
     /// The figures.
     pub spread: Spread,
 }
@@ -213,10 +215,11 @@ pub fn svg(rows: &[Row], title: &str) -> String {
         let cy = TOP + ROW * i as f64 + ROW / 2.0;
         let s = row.spread;
         let few = if row.n < 3 { ", few data" } else { "" };
+        let basis = escape_xml(&row.basis);
         let fill = if row.n < 3 { "#b1b4b6" } else { "#1d70b8" };
         let _ = writeln!(
             out,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#0b0c0c">{} <tspan fill="#505a5f">(n={}{few})</tspan></text>"##,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#0b0c0c">{} <tspan fill="#505a5f">(n={}{few})</tspan><title>{basis}</title></text>"##,
             LABEL - 12.0,
             cy + 4.5,
             escape_xml(&row.label),
@@ -266,6 +269,7 @@ mod tests {
             Row {
                 label: "data-analyst".into(),
                 n: 4,
+                basis: "3 advertised, 1 indicative".into(),
                 spread: Spread {
                     min: 30_000.0,
                     p25: 35_000.0,
@@ -277,6 +281,7 @@ mod tests {
             Row {
                 label: "data-engineer".into(),
                 n: 1,
+                basis: "1 advertised".into(),
                 spread: Spread {
                     min: 50_000.0,
                     p25: 55_000.0,
@@ -317,6 +322,7 @@ mod tests {
         assert!(doc.trim_end().ends_with("</svg>"));
         assert!(doc.contains("Pay by role &lt;test&gt;"));
         assert!(doc.contains("(n=4)") && doc.contains("(n=1, few data)"));
+        assert!(doc.contains("<title>3 advertised, 1 indicative</title>"));
         assert!(doc.contains("£40k") || doc.contains("£40.0k"), "{doc}");
         assert_eq!(doc.matches("<rect x=").count(), 2);
     }

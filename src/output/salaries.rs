@@ -85,7 +85,9 @@ impl<'a> VersionRow<'a> {
     pub fn new(jd: &'a JobDescription) -> Option<Self> {
         let salary = jd.front.salary.as_ref()?;
         let (annual_min, annual_max) = jd.annual?;
-        let london = jd.authority.is_some_and(super::super::library::register::Authority::is_london);
+        let london = jd
+            .authority
+            .is_some_and(super::super::library::register::Authority::is_london);
         let (hours_per_week, hours_source) = match salary.hours_per_week {
             Some(h) => (h, "file"),
             None if jd.front.source == Source::Model => (36.0, "default for model JDs"),

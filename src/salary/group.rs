@@ -177,7 +177,9 @@ pub fn group<'a>(
         let mut key = Vec::with_capacity(keys.len());
         let mut missing = None;
         for k in keys {
-            if let Some(v) = value(jd, *k, registry) { key.push(v) } else {
+            if let Some(v) = value(jd, *k, registry) {
+                key.push(v);
+            } else {
                 missing = Some(k.name());
                 break;
             }
@@ -237,10 +239,12 @@ mod tests {
 
     #[test]
     fn levels_sort_by_seniority_not_alphabet() {
-        let mut values = [KeyValue::Level(Level::Senior),
+        let mut values = [
+            KeyValue::Level(Level::Senior),
             KeyValue::Level(Level::Apprentice),
             KeyValue::Level(Level::Director),
-            KeyValue::Level(Level::Junior)];
+            KeyValue::Level(Level::Junior),
+        ];
         values.sort();
         let names: Vec<String> = values.iter().map(ToString::to_string).collect();
         assert_eq!(names, ["apprentice", "junior", "senior", "director"]);
