@@ -121,8 +121,9 @@ warm_cache() { # dir
 # --- measuring ---------------------------------------------------------------------------
 # Each benchmark is a bash array; hyperfine gets it as one shell-quoted string and runs it
 # without a shell (-N), so shell start-up is not counted.
-median_ms() { # hyperfine CSV: command,mean,stddev,median,...  (seconds)
-  awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$1"
+median_ms() { # hyperfine CSV: command,mean,stddev,median,user,system,min,max (seconds)
+  # Counted from the end: the command is quoted and may itself contain commas.
+  awk -F, 'NR == 2 { printf "%.1f", $(NF - 4) * 1000 }' "$1"
 }
 
 peak_mb() { # command... ; prints max RSS in MB from one run
