@@ -9,8 +9,8 @@ use crate::date::Date;
 use crate::library::front_matter::{Family, Level, Source};
 use crate::salary::group::GroupKey;
 
-/// Validate, list and show an open library of UK council job descriptions (JDs) kept as
-/// Markdown files with YAML front matter in a git repository.
+/// Validate, list, show and summarise the pay of an open library of UK council job descriptions
+/// (JDs) kept as Markdown files with YAML front matter in a git repository.
 ///
 /// jdlib finds the library from the current folder upward (the repository root holding
 /// `library/`), or from `--library DIR`. See docs/contract.md for the file format.
