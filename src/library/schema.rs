@@ -184,10 +184,10 @@ fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaI
             Code::InvalidType,
             format!("`{name}` must be {}, found {found}", type_words(kind)),
         ),
-        ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+        // Both bounds are stated, whichever was broken, so one fix satisfies both.
+        ValidationErrorKind::MinLength { .. } | ValidationErrorKind::MaxLength { .. } => {
             let (lo, hi) = length_bounds(schema, pointer);
             let len = err.instance().as_str().map_or(0, |s| s.chars().count());
-            let _ = limit;
             one(
                 value_pos,
                 Code::InvalidValue,
@@ -238,31 +238,27 @@ fn condition(schema_path: &str) -> &'static str {
     }
 }
 
+/// The part of the schema that describes the instance at `pointer`.
+fn subschema<'a>(schema: &'a Json, pointer: &str) -> &'a Json {
+    pointer.split('/').skip(1).fold(schema, |node, token| {
+        if token.parse::<usize>().is_ok() {
+            &node["items"]
+        } else {
+            &node["properties"][token]
+        }
+    })
+}
+
 /// The property names the schema allows for the object at `pointer`, for "did you mean".
 fn property_names(schema: &Json, pointer: &str) -> Vec<String> {
-    let mut node = schema;
-    for token in pointer.split('/').skip(1) {
-        if token.parse::<usize>().is_ok() {
-            node = &node["items"];
-        } else {
-            node = &node["properties"][token];
-        }
-    }
-    node["properties"]
+    subschema(schema, pointer)["properties"]
         .as_object()
         .map(|o| o.keys().cloned().collect())
         .unwrap_or_default()
 }
 
 fn length_bounds(schema: &Json, pointer: &str) -> (u64, String) {
-    let mut node = schema;
-    for token in pointer.split('/').skip(1) {
-        if token.parse::<usize>().is_ok() {
-            node = &node["items"];
-        } else {
-            node = &node["properties"][token];
-        }
-    }
+    let node = subschema(schema, pointer);
     let lo = node["minLength"].as_u64().unwrap_or(0);
     let hi = node["maxLength"]
         .as_u64()
