@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 
 use crate::cli::{BasisArg, SalariesArgs, SalaryFormat};
 use crate::library::JobDescription;
-use crate::library::front_matter::Basis;
+use crate::library::front_matter::{Basis, Period};
 use crate::output::chart::{self, Row};
 use crate::output::salaries::{self as out, GroupRow, VersionRow};
 use crate::output::{style, table, write_json};
@@ -158,27 +158,22 @@ fn explain(groups: &[Group<'_>], ctx: &mut Context<'_>) -> anyhow::Result<()> {
         let rows = g
             .jds
             .iter()
-            .filter_map(|jd| VersionRow::new(jd).map(|v| (jd, v)))
-            .map(|(jd, v)| {
-                let salary = jd.front.salary.as_ref();
-                let as_written = salary.map_or_else(String::new, |s| {
-                    let money = |x: f64| {
-                        if s.period == crate::library::front_matter::Period::Year {
-                            format_pounds(x)
-                        } else {
-                            format!("£{x:.2}")
-                        }
-                    };
-                    format!("{}–{} per {}", money(s.min), money(s.max), s.period)
-                });
+            .filter_map(|jd| VersionRow::new(jd))
+            .map(|v| {
+                // Hourly and daily rates keep their pence, as adverts write them.
+                let money = |x: f64| {
+                    if v.period == Period::Year.as_str() {
+                        format_pounds(x)
+                    } else {
+                        format!("£{x:.2}")
+                    }
+                };
                 vec![
-                    jd.path.clone(),
+                    v.path.to_owned(),
                     v.basis.to_owned(),
-                    as_written,
+                    format!("{}–{} per {}", money(v.min), money(v.max), v.period),
                     format!("{} h ({})", v.hours_per_week, v.hours_source),
-                    salary
-                        .and_then(|s| s.grade.clone())
-                        .unwrap_or_else(|| "—".into()),
+                    v.grade.unwrap_or("—").to_owned(),
                     format!(
                         "{}–{}",
                         format_pounds(v.annual_min),

@@ -7,8 +7,9 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::library::JobDescription;
 use crate::library::front_matter::Source;
+use crate::library::register::Authority;
 use crate::salary::format_pounds;
-use crate::salary::group::{Group, GroupKey};
+use crate::salary::group::{Group, GroupKey, KeyValue};
 
 /// Groups smaller than this are marked "few data" wherever they are shown.
 pub const FEW: usize = 3;
@@ -85,9 +86,7 @@ impl<'a> VersionRow<'a> {
     pub fn new(jd: &'a JobDescription) -> Option<Self> {
         let salary = jd.front.salary.as_ref()?;
         let (annual_min, annual_max) = jd.annual?;
-        let london = jd
-            .authority
-            .is_some_and(super::super::library::register::Authority::is_london);
+        let london = jd.authority.is_some_and(Authority::is_london);
         let (hours_per_week, hours_source) = match salary.hours_per_week {
             Some(h) => (h, "file"),
             None if jd.front.source == Source::Model => (36.0, "default for model JDs"),
@@ -246,7 +245,7 @@ pub fn csv_rows(keys: &[GroupKey], groups: &[Group<'_>]) -> (Vec<String>, Vec<Ve
             let s = g.spread;
             g.key
                 .iter()
-                .map(super::super::salary::group::KeyValue::id)
+                .map(KeyValue::id)
                 .chain([g.jds.len(), g.n_advertised, g.n_indicative].map(|n| n.to_string()))
                 .chain([s.min, s.p25, s.median, s.p75, s.max].map(|v| v.to_string()))
                 .chain([(g.jds.len() < FEW).to_string()])
