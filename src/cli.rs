@@ -49,6 +49,14 @@ pub enum Command {
     /// Exit status: 0 when there is no error (warnings allowed), 1 when there is an error,
     /// 2 when the check could not run.
     Validate(ValidateArgs),
+    /// Check wording: gender-coded language, excluding phrases, personal data, readability,
+    /// structure, acronyms
+    ///
+    /// Findings use the same forms as `validate`. Severities, thresholds and extra words are set
+    /// in jdlib.toml; `<!-- jdlib-lint: allow CODE -->` switches a rule off for the next
+    /// paragraph. Exit status: 0 when no finding is an error, 1 when one is, 2 when lint could
+    /// not run.
+    Lint(LintArgs),
     /// List JDs with their role, level, council, advert date and annual FTE pay
     List(ListArgs),
     /// List the roles in library/roles.yaml with how many JDs each has
@@ -89,6 +97,29 @@ pub struct ValidateArgs {
 
     /// Only report findings about files added or changed since this revision, e.g.
     /// `origin/main` on a pull request
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+
+    /// Output format for the findings
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+
+    /// Run the lint rules too (with their jdlib.toml severities), for one CI step
+    #[arg(long)]
+    pub lint: bool,
+}
+
+/// `jdlib lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Only lint these files or folders
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub rev: RevArgs,
+
+    /// Only lint files added or changed since this revision
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
 

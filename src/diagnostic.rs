@@ -111,6 +111,30 @@ codes! {
     MissingRegistry => "missing-registry",
     /// Two roles in `roles.yaml` share an id.
     DuplicateRoleId => "duplicate-role-id",
+    /// Lint: the JD's wording is strongly masculine-coded (Gaucher, Friesen & Kay, 2011).
+    GenderCoded => "gender-coded",
+    /// Lint: a phrase that excludes or deters candidates ("native speaker", "rockstar").
+    ExclusionaryPhrase => "exclusionary-phrase",
+    /// Lint: an email address that is not an allowed role mailbox.
+    PersonalEmail => "personal-email",
+    /// Lint: a UK telephone number.
+    PersonalPhone => "personal-phone",
+    /// Lint: a named person to contact ("contact Jane Smith").
+    NamedContact => "named-contact",
+    /// Lint: a sentence longer than the configured maximum (35 words by default).
+    LongSentence => "long-sentence",
+    /// Lint: a list longer than the configured maximum (12 items by default).
+    LongList => "long-list",
+    /// Lint: Flesch reading ease below the configured minimum.
+    HardToRead => "hard-to-read",
+    /// Lint: the person specification does not separate essential and desirable criteria.
+    NoEssentialDesirable => "no-essential-desirable",
+    /// Lint: an advertised JD without its salary.
+    MissingSalary => "missing-salary",
+    /// Lint: an acronym used before it is spelled out.
+    UnexpandedAcronym => "unexpanded-acronym",
+    /// `jdlib.toml` could not be read or has an unknown setting.
+    InvalidConfig => "invalid-config",
 }
 
 impl fmt::Display for Code {

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod filter;
 pub mod git;
 pub mod library;
+pub mod lint;
 pub mod output;
 pub mod salary;
 pub mod suggest;

@@ -1,6 +1,7 @@
 //! One file per verb. Each reads its arguments, calls the library, and hands rows to `output`.
 
 mod completions;
+mod lint;
 mod list;
 mod roles;
 mod salaries;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Validate(args) => validate::run(&args, library, !cli.no_cache, ctx),
         Command::List(args) => list::run(&args, library, ctx),
+        Command::Lint(args) => lint::run(&args, library, ctx),
         Command::Roles(args) => roles::run(&args, library, ctx),
         Command::Show(args) => show::run(&args, library, ctx),
         Command::Salaries(args) => salaries::run(&args, library, ctx),

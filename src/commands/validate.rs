@@ -70,6 +70,14 @@ pub fn run(
         let checked = lib.files.iter().filter(|f| in_paths(&f.path)).count();
         (found.collect(), checked)
     };
+    let mut found = found;
+    if args.lint {
+        let scope = super::lint::scope(&options, &args.paths, args.changed_since.as_deref(), ctx)?;
+        let (reports, _) =
+            crate::lint::lint_library(&options, &scope).context("linting the library")?;
+        found.extend(reports.into_iter().flat_map(|r| r.diagnostics));
+        found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     match args.format {
         DiagnosticFormat::Human => diagnostics::write_human(ctx.out, &found, ctx.color_out)?,
         DiagnosticFormat::Json => diagnostics::write_json_array(ctx.out, &found)?,
@@ -99,7 +107,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A PATH argument as a `/`-separated path from the library root.
-fn relative_to_root(path: &Path, cwd: &Path, root: &Path) -> anyhow::Result<String> {
+pub(crate) fn relative_to_root(path: &Path, cwd: &Path, root: &Path) -> anyhow::Result<String> {
     let absolute = if path.is_absolute() {
         path.to_owned()
     } else {

@@ -1,0 +1,173 @@
+//! `jdlib lint` (issue #7): clear, inclusive, safe-to-publish JDs, checked line by line.
+//!
+//! Rules read the prose of each JD (`text.rs`), report findings by body offset (`rules.rs`),
+//! and are placed at exact lines and columns here, with severities from `jdlib.toml`
+//! (`config.rs`). Lint never changes a file.
+
+pub mod config;
+pub mod rules;
+pub mod text;
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::git::Repo;
+use crate::library::roles::RoleRegistry;
+use crate::library::source::{self, Entry};
+use crate::library::{
+    LoadError, LoadOptions, Origin, document, fast_yaml, layout, load_registry, locate, yaml,
+};
+pub use config::LintConfig;
+use rules::Facts;
+
+/// The lint findings of one JD and its readability figures.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    /// Path from the library root.
+    pub path: String,
+    /// Findings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Flesch reading ease of the body.
+    pub flesch: Option<f64>,
+    /// Mean words per sentence.
+    pub words_per_sentence: Option<f64>,
+}
+
+/// Lints one JD's text. Files that cannot be split into front matter and body have nothing
+/// to lint; `validate` reports them.
+pub fn lint_text(
+    path: &str,
+    text: &str,
+    config: &LintConfig,
+    registry: &RoleRegistry,
+) -> FileReport {
+    let mut report = FileReport {
+        path: path.to_owned(),
+        ..FileReport::default()
+    };
+    let text = document::strip_bom(text);
+    let Ok(doc) = document::split(text) else {
+        return report;
+    };
+    let front = fast_yaml::parse(doc.yaml)
+        .or_else(|| yaml::parse_json(doc.yaml).ok())
+        .unwrap_or_default();
+    let field = |key: &str| front.get(key).and_then(serde_json::Value::as_str);
+    let mut title_words: HashSet<String> = HashSet::new();
+    let role = field("role").and_then(|r| registry.get(r));
+    for title in field("title")
+        .into_iter()
+        .chain(role.map(|r| r.title.as_str()))
+        .chain(
+            role.into_iter()
+                .flat_map(|r| r.aliases.iter().map(String::as_str)),
+        )
+    {
+        title_words.extend(
+            rules::words(title)
+                .into_iter()
+                .map(|(_, w)| w.to_lowercase()),
+        );
+    }
+    let facts = Facts {
+        title_words,
+        advertised: field("source") == Some("advertised"),
+        has_salary: front.get("salary").is_some_and(|s| !s.is_null()),
+    };
+    let extract = text::extract(doc.body);
+    let mut hits = Vec::new();
+    rules::gender(&extract, &facts, config, &mut hits);
+    rules::phrases(&extract, config, &mut hits);
+    rules::personal_data(&extract, config, &mut hits);
+    rules::readability(&extract, config, &mut hits);
+    rules::structure(&extract, &facts, config, &mut hits);
+    if let Some((flesch, per_sentence)) = rules::readability_scores(&extract) {
+        report.flesch = Some(flesch);
+        report.words_per_sentence = Some(per_sentence);
+    }
+    let index = LineIndex::new(text);
+    for hit in hits {
+        let Some(severity) = config.severity(hit.code) else {
+            continue;
+        };
+        let (line, column) = index.position(doc.body_offset + hit.offset);
+        let mut d = Diagnostic::warning(path, line, column, hit.code, hit.message);
+        d.severity = severity;
+        report.diagnostics.push(d);
+    }
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+}
+
+/// Which JD files to lint.
+#[derive(Debug, Default)]
+pub struct Scope {
+    /// Only these paths (from the library root), when given.
+    pub paths: Option<BTreeSet<String>>,
+    /// Path prefixes (files or folders) the user named.
+    pub prefixes: Vec<String>,
+}
+
+/// Lints the JDs of a library in parallel; reports come back in path order.
+pub fn lint_library(
+    options: &LoadOptions,
+    scope: &Scope,
+) -> Result<(Vec<FileReport>, PathBuf), LintError> {
+    let root = locate(options.library.as_deref(), &options.cwd)?;
+    let config = LintConfig::load(&root)?;
+    let repo = Repo::open_at(&root);
+    let entries = source::list(&root, &options.origin, repo.as_ref())
+        .map_err(LoadError::from)?
+        .unwrap_or_default();
+    let mut ignored = Vec::new();
+    let (jds, roles) = layout(&entries, &mut ignored);
+    let (registry, _) = load_registry(roles, repo.as_ref(), &mut ignored);
+    let wanted = |path: &str| {
+        scope.paths.as_ref().is_none_or(|p| p.contains(path))
+            && (scope.prefixes.is_empty()
+                || scope.prefixes.iter().any(|p| {
+                    p.is_empty()
+                        || path == p
+                        || path.starts_with(&format!("{}/", p.trim_end_matches('/')))
+                }))
+    };
+    let targets: Vec<&Entry> = jds.into_iter().filter(|e| wanted(&e.path)).collect();
+    let lint_one = |repo: Option<&Repo>, entry: &Entry| {
+        source::read(entry, repo)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .map(|text| lint_text(&entry.path, &text, &config, &registry))
+    };
+    let mut reports: Vec<FileReport> = match &options.origin {
+        Origin::WorkTree => targets
+            .par_iter()
+            .filter_map(|e| lint_one(None, e))
+            .collect(),
+        Origin::Revision(_) => targets
+            .par_iter()
+            .map_init(
+                || Repo::open_at(&root),
+                |repo, e| lint_one(repo.as_ref(), e),
+            )
+            .flatten()
+            .collect(),
+    };
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((reports, root))
+}
+
+/// Lint could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum LintError {
+    /// The library could not be found or listed.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// `jdlib.toml` is broken.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+}

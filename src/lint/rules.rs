@@ -1,0 +1,700 @@
+//! The lint rules. Each reads the extracted prose of one JD and reports findings by body
+//! offset; `mod.rs` turns offsets into lines and columns and applies severities.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Code;
+use crate::lint::config::LintConfig;
+use crate::lint::text::{Block, BlockKind, Extract};
+
+/// A finding before it is placed: where in the body, which rule, what to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// The rule.
+    pub code: Code,
+    /// What was found and what to do.
+    pub message: String,
+}
+
+/// Facts from the front matter some rules need.
+#[derive(Debug, Default, Clone)]
+pub struct Facts {
+    /// The JD's title and role title, whose words are never counted as gender-coded.
+    pub title_words: HashSet<String>,
+    /// Whether the JD is a real advert.
+    pub advertised: bool,
+    /// Whether it has a salary.
+    pub has_salary: bool,
+}
+
+#[derive(Deserialize)]
+struct GenderData {
+    masculine_coded: Vec<String>,
+    feminine_coded: Vec<String>,
+    non_coded_exceptions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PhraseData {
+    phrases: Vec<PhraseEntry>,
+}
+
+#[derive(Deserialize, Clone)]
+struct PhraseEntry {
+    phrase: String,
+    #[serde(default)]
+    unless_next: Vec<String>,
+    #[serde(default)]
+    unless_sentence_has: Option<String>,
+    why: String,
+    instead: String,
+}
+
+struct Data {
+    gender: GenderData,
+    phrases: Vec<PhraseEntry>,
+    acronyms: HashSet<String>,
+}
+
+fn data() -> &'static Data {
+    static DATA: OnceLock<Data> = OnceLock::new();
+    DATA.get_or_init(|| {
+        // All three files are compiled in and parsed by the tests, so failing here is a build
+        // defect, not bad input.
+        let gender = serde_json::from_str(include_str!("../../data/gender_coded_words.json"))
+            .expect("embedded gender word list parses");
+        let phrases: PhraseData =
+            serde_json::from_str(include_str!("../../data/lint/phrases.json"))
+                .expect("embedded phrase list parses");
+        let acronyms = include_str!("../../data/lint/acronyms.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or_default().trim())
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        Data {
+            gender,
+            phrases: phrases.phrases,
+            acronyms,
+        }
+    })
+}
+
+/// Words in a text with their byte offsets: letters, digits, apostrophes and inner hyphens.
+pub fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || c == '\'' || c == '’' || (c == '-' && start.is_some());
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_end_matches(['-', '\'', '’'])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_end_matches(['-', '\'', '’'])));
+    }
+    out.retain(|(_, w)| !w.is_empty());
+    out
+}
+
+/// Sentences in a text: byte ranges ending at `.`, `!` or `?` before a space or the end.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if text[start..].trim().len() > 1 {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn prose(ex: &Extract) -> impl Iterator<Item = &Block> {
+    ex.blocks.iter()
+}
+
+/// Strongly masculine-coded wording across the whole JD.
+pub fn gender(ex: &Extract, facts: &Facts, config: &LintConfig, hits: &mut Vec<Hit>) {
+    let d = &data().gender;
+    let masculine: Vec<&str> = d
+        .masculine_coded
+        .iter()
+        .chain(&config.gender.masculine)
+        .map(String::as_str)
+        .collect();
+    let feminine: Vec<&str> = d
+        .feminine_coded
+        .iter()
+        .chain(&config.gender.feminine)
+        .map(String::as_str)
+        .collect();
+    let exceptions: HashSet<&str> = d
+        .non_coded_exceptions
+        .iter()
+        .chain(&config.gender.exceptions)
+        .map(String::as_str)
+        .collect();
+    let mut masc: Vec<(usize, String)> = Vec::new();
+    let mut fem = 0usize;
+    for block in prose(ex) {
+        if block.allows(Code::GenderCoded.as_str()) {
+            continue;
+        }
+        let ws = words(&block.text);
+        for (k, (at, word)) in ws.iter().enumerate() {
+            let lower = word.to_lowercase();
+            // A job title's own words ("Lead", "Analyst") say what the job is called, not how
+            // the advert talks to people.
+            if exceptions.contains(lower.as_str()) || facts.title_words.contains(&lower) {
+                continue;
+            }
+            let prev = k.checked_sub(1).map(|j| ws[j].1.to_lowercase());
+            let next = ws.get(k + 1).map(|w| w.1.to_lowercase());
+            if lower.starts_with("support") && is_support_noun(prev.as_deref(), next.as_deref()) {
+                continue;
+            }
+            // The study's tool splits hyphenated words into parts.
+            for part in lower.split('-').filter(|p| !p.is_empty()) {
+                if masculine.iter().any(|s| part.starts_with(s)) {
+                    masc.push((block.source_offset(*at), (*word).to_owned()));
+                }
+                fem += feminine.iter().filter(|s| part.starts_with(*s)).count();
+            }
+        }
+    }
+    let score =
+        i64::try_from(fem).unwrap_or(i64::MAX) - i64::try_from(masc.len()).unwrap_or(i64::MAX);
+    if score < -3 {
+        let mut listed: Vec<String> = masc.iter().map(|(_, w)| w.to_lowercase()).collect();
+        listed.sort();
+        listed.dedup();
+        hits.push(Hit {
+            offset: masc[0].0,
+            code: Code::GenderCoded,
+            message: format!(
+                "strongly masculine-coded wording: {} masculine-coded words ({}) against {fem} feminine-coded; \
+                 describe collaboration and support too, or rephrase some of them",
+                masc.len(),
+                listed.join(", ")
+            ),
+        });
+    }
+}
+
+/// "IT support", "support desk": a service, not a way of treating people.
+fn is_support_noun(prev: Option<&str>, next: Option<&str>) -> bool {
+    matches!(
+        prev,
+        Some(
+            "it" | "ict"
+                | "technical"
+                | "desktop"
+                | "application"
+                | "applications"
+                | "user"
+                | "line"
+                | "1st"
+                | "2nd"
+                | "3rd"
+        )
+    ) || matches!(
+        next,
+        Some(
+            "desk"
+                | "team"
+                | "teams"
+                | "analyst"
+                | "analysts"
+                | "officer"
+                | "officers"
+                | "engineer"
+                | "engineers"
+                | "ticket"
+                | "tickets"
+                | "contract"
+                | "contracts"
+        )
+    )
+}
+
+/// Phrases that exclude or deter candidates.
+pub fn phrases(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
+    let extra = config.phrases.iter().map(|p| PhraseEntry {
+        phrase: p.phrase.clone(),
+        unless_next: Vec::new(),
+        unless_sentence_has: None,
+        why: p.why.clone(),
+        instead: p.instead.clone(),
+    });
+    let entries: Vec<PhraseEntry> = data().phrases.iter().cloned().chain(extra).collect();
+    for block in prose(ex) {
+        if block.allows(Code::ExclusionaryPhrase.as_str()) {
+            continue;
+        }
+        let ws: Vec<(usize, String)> = words(&block.text)
+            .into_iter()
+            .map(|(i, w)| (i, w.to_lowercase()))
+            .collect();
+        let lower_text = block.text.to_lowercase();
+        for entry in &entries {
+            let want: Vec<&str> = entry.phrase.split_whitespace().collect();
+            for start in 0..ws.len() {
+                let matched = want.len() <= ws.len() - start
+                    && want
+                        .iter()
+                        .enumerate()
+                        .all(|(j, w)| *w == "*" || ws[start + j].1 == *w);
+                if !matched {
+                    continue;
+                }
+                if let Some((_, next)) = ws.get(start + want.len())
+                    && entry.unless_next.iter().any(|u| u == next)
+                {
+                    continue;
+                }
+                if let Some(needle) = &entry.unless_sentence_has {
+                    let at = ws[start].0;
+                    let sentence = sentences(&lower_text)
+                        .into_iter()
+                        .find(|(s, e)| *s <= at && at < *e)
+                        .map_or(lower_text.as_str(), |(s, e)| &lower_text[s..e]);
+                    if sentence.contains(needle.as_str()) {
+                        continue;
+                    }
+                }
+                let offset = block.source_offset(ws[start].0);
+                // "native english speaker" also contains "native english": report the longer.
+                if let Some(existing) = hits
+                    .iter_mut()
+                    .find(|h| h.offset == offset && h.code == Code::ExclusionaryPhrase)
+                {
+                    if entry.phrase.len() > phrase_len(&existing.message) {
+                        existing.message = phrase_message(entry);
+                    }
+                    continue;
+                }
+                hits.push(Hit {
+                    offset,
+                    code: Code::ExclusionaryPhrase,
+                    message: phrase_message(entry),
+                });
+            }
+        }
+    }
+}
+
+fn phrase_message(entry: &PhraseEntry) -> String {
+    format!("`{}`: {}; {}", entry.phrase, entry.why, entry.instead)
+}
+
+/// Length of the phrase quoted at the start of a phrase message.
+fn phrase_len(message: &str) -> usize {
+    message.split('`').nth(1).map_or(0, str::len)
+}
+
+fn mailbox_allowed(address: &str, config: &LintConfig) -> bool {
+    let address = address.to_lowercase();
+    config.mailboxes.iter().any(|pattern| {
+        let pattern = pattern.to_lowercase();
+        match (pattern.strip_suffix("@*"), pattern.strip_prefix("*@")) {
+            (Some(local), _) => address.split('@').next() == Some(local),
+            (_, Some(domain)) => address.rsplit('@').next() == Some(domain),
+            _ => pattern == address,
+        }
+    })
+}
+
+/// Email addresses, UK phone numbers and named contacts: an open library must not publish them.
+pub fn personal_data(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
+    for (offset, address) in &ex.mailto {
+        if !mailbox_allowed(address, config) {
+            hits.push(email_hit(*offset, address));
+        }
+    }
+    for block in prose(ex) {
+        let text = &block.text;
+        if !block.allows(Code::PersonalEmail.as_str()) {
+            for (at, _) in text.match_indices('@') {
+                let local_start = text[..at]
+                    .rfind(|c: char| !(c.is_alphanumeric() || "._%+-".contains(c)))
+                    .map_or(0, |i| i + 1);
+                let domain_end = text[at + 1..]
+                    .find(|c: char| !(c.is_alphanumeric() || ".-".contains(c)))
+                    .map_or(text.len(), |i| at + 1 + i);
+                let domain = text[at + 1..domain_end].trim_end_matches('.');
+                if local_start < at && domain.contains('.') {
+                    let address = &text[local_start..at + 1 + domain.len()];
+                    if !mailbox_allowed(address, config) {
+                        hits.push(email_hit(block.source_offset(local_start), address));
+                    }
+                }
+            }
+        }
+        if !block.allows(Code::PersonalPhone.as_str()) {
+            phones(block, hits);
+        }
+        if !block.allows(Code::NamedContact.as_str()) {
+            named_contacts(block, hits);
+        }
+    }
+}
+
+fn email_hit(offset: usize, address: &str) -> Hit {
+    Hit {
+        offset,
+        code: Code::PersonalEmail,
+        message: format!(
+            "email address `{address}` in an open library: remove it, or allow a role mailbox in jdlib.toml ([lint] mailboxes)"
+        ),
+    }
+}
+
+/// UK numbers: `0` or `+44` and then 9–10 more digits, spaces, hyphens and brackets allowed.
+fn phones(block: &Block, hits: &mut Vec<Hit>) {
+    let text = &block.text;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = (bytes[i] == b'0' || (bytes[i] == b'+' && text[i..].starts_with("+44")))
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut digits = 0;
+        let mut end = i;
+        for (j, &b) in bytes.iter().enumerate().skip(i) {
+            if b.is_ascii_digit() {
+                digits += 1;
+                end = j + 1;
+            } else if !(b == b' ' || b == b'-' || b == b'(' || b == b')' || (b == b'+' && j == i)) {
+                break;
+            }
+        }
+        let national = if text[i..].starts_with("+44") {
+            digits - 2
+        } else {
+            digits
+        };
+        if (10..=11).contains(&national) && !bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            hits.push(Hit {
+                offset: block.source_offset(i),
+                code: Code::PersonalPhone,
+                message: format!(
+                    "telephone number `{}` in an open library: remove it (point readers to the advert instead)",
+                    text[i..end].trim()
+                ),
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// "contact Jane Smith", "speak to Sam Patel": a person's name with a way to reach them.
+fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
+    const TEAMS: &[&str] = &[
+        "services",
+        "service",
+        "team",
+        "centre",
+        "center",
+        "desk",
+        "council",
+        "department",
+        "resources",
+        "support",
+        "unit",
+        "office",
+        "hub",
+        "directorate",
+        "board",
+        "panel",
+    ];
+    let ws = words(&block.text);
+    for k in 0..ws.len() {
+        let lead = ws[k].1.to_lowercase();
+        let skip = match lead.as_str() {
+            "contact" | "email" | "call" | "ring" => 1,
+            "speak" | "talk" | "write" if ws.get(k + 1).is_some_and(|w| w.1 == "to") => 2,
+            _ => continue,
+        };
+        let (Some(first), Some(second)) = (ws.get(k + skip), ws.get(k + skip + 1)) else {
+            continue;
+        };
+        let is_name = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(char::is_lowercase)
+                && w.len() > 1
+        };
+        if is_name(first.1)
+            && is_name(second.1)
+            && !TEAMS.contains(&second.1.to_lowercase().as_str())
+        {
+            hits.push(Hit {
+                offset: block.source_offset(first.0),
+                code: Code::NamedContact,
+                message: format!(
+                    "`{} {}` looks like a named contact: an open library must not publish people's names; name the role or team instead",
+                    first.1, second.1
+                ),
+            });
+        }
+    }
+}
+
+/// Estimated syllables in an English word: vowel groups, less a silent final `e`.
+fn syllables(word: &str) -> usize {
+    let lower = word.to_lowercase();
+    let mut count = 0;
+    let mut prev_vowel = false;
+    for c in lower.chars() {
+        let vowel = "aeiouy".contains(c);
+        if vowel && !prev_vowel {
+            count += 1;
+        }
+        prev_vowel = vowel;
+    }
+    if lower.ends_with('e') && !lower.ends_with("le") && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+/// Readability of the JD as a whole: its Flesch reading ease and mean sentence length.
+pub fn readability_scores(ex: &Extract) -> Option<(f64, f64)> {
+    let (mut n_words, mut n_sentences, mut n_syllables) = (0usize, 0usize, 0usize);
+    for block in ex
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::Heading(_)))
+    {
+        for (s, e) in sentences(&block.text) {
+            let ws = words(&block.text[s..e]);
+            if ws.is_empty() {
+                continue;
+            }
+            n_sentences += 1;
+            n_words += ws.len();
+            n_syllables += ws.iter().map(|(_, w)| syllables(w)).sum::<usize>();
+        }
+    }
+    if n_words == 0 {
+        return None;
+    }
+    let words_per_sentence = n_words as f64 / n_sentences as f64;
+    let flesch =
+        206.835 - 1.015 * words_per_sentence - 84.6 * (n_syllables as f64 / n_words as f64);
+    Some((flesch, words_per_sentence))
+}
+
+/// Long sentences, long lists, and a hard-to-read JD.
+pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
+    let limits = &config.readability;
+    for block in prose(ex) {
+        if block.allows(Code::LongSentence.as_str()) {
+            continue;
+        }
+        for (s, e) in sentences(&block.text) {
+            let ws = words(&block.text[s..e]);
+            if ws.len() > limits.max_sentence_words {
+                hits.push(Hit {
+                    offset: block.source_offset(s + ws[0].0),
+                    code: Code::LongSentence,
+                    message: format!(
+                        "sentence of {} words: split it (at most {} reads easily)",
+                        ws.len(),
+                        limits.max_sentence_words
+                    ),
+                });
+            }
+        }
+    }
+    for list in &ex.lists {
+        if list.items > limits.max_list_items
+            && !list.allowed.iter().any(|c| c == Code::LongList.as_str())
+        {
+            hits.push(Hit {
+                offset: list.offset,
+                code: Code::LongList,
+                message: format!(
+                    "list of {} items: keep lists to {} or fewer, grouping or cutting the rest",
+                    list.items, limits.max_list_items
+                ),
+            });
+        }
+    }
+    if let (Some((flesch, per_sentence)), Some(first)) = (readability_scores(ex), ex.blocks.first())
+        && flesch < limits.min_flesch
+        && !first.allows(Code::HardToRead.as_str())
+    {
+        hits.push(Hit {
+                offset: first.source_offset(0),
+                code: Code::HardToRead,
+                message: format!(
+                    "Flesch reading ease {flesch:.0} is below {:.0} ({per_sentence:.0} words a sentence): use shorter sentences and plainer words",
+                    limits.min_flesch
+                ),
+            });
+    }
+}
+
+/// Essential/desirable split, salary on adverts, acronyms spelled out on first use.
+pub fn structure(ex: &Extract, facts: &Facts, config: &LintConfig, hits: &mut Vec<Hit>) {
+    let in_spec: Vec<&Block> = ex
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.section
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("person specification"))
+        })
+        .collect();
+    if let Some(heading) = in_spec.first() {
+        let text: String = in_spec
+            .iter()
+            .map(|b| b.text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let split = text.contains("essential") && text.contains("desirable");
+        if !split && !heading.allows(Code::NoEssentialDesirable.as_str()) {
+            hits.push(Hit {
+                offset: heading.source_offset(0),
+                code: Code::NoEssentialDesirable,
+                message: "the person specification does not say which criteria are essential and which desirable: \
+                          add `### Essential` and `### Desirable` lists"
+                    .to_owned(),
+            });
+        }
+    }
+    if facts.advertised && !facts.has_salary {
+        hits.push(Hit {
+            offset: 0,
+            code: Code::MissingSalary,
+            message: "an advertised JD without its salary: add the advertised `salary` so others can compare pay".to_owned(),
+        });
+    }
+    let allowed: HashSet<&str> = data()
+        .acronyms
+        .iter()
+        .chain(&config.acronyms)
+        .map(String::as_str)
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    for block in prose(ex) {
+        for (at, word) in words(&block.text) {
+            let core = word
+                .strip_suffix('s')
+                .filter(|c| c.len() >= 2)
+                .unwrap_or(word);
+            let is_acronym = core.len() >= 2
+                && core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && core
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && core.chars().filter(char::is_ascii_uppercase).count() >= 2;
+            let in_allowed_name = allowed.iter().any(|name| {
+                name.strip_suffix(word)
+                    .is_some_and(|lead| lead.ends_with(' ') && block.text[..at].ends_with(lead))
+            });
+            if !is_acronym || in_allowed_name || allowed.contains(word) || allowed.contains(core) {
+                continue;
+            }
+            if !seen.insert(core.to_owned()) {
+                continue;
+            }
+            if block.allows(Code::UnexpandedAcronym.as_str())
+                || is_expanded(&block.text, at, word.len())
+            {
+                continue;
+            }
+            hits.push(Hit {
+                offset: block.source_offset(at),
+                code: Code::UnexpandedAcronym,
+                message: format!(
+                    "`{word}` is used before it is spelled out: write it in full the first time, e.g. `words in full ({word})`"
+                ),
+            });
+        }
+    }
+}
+
+/// An acronym is explained when it sits inside brackets after its words, or is followed by
+/// its words in brackets.
+fn is_expanded(text: &str, at: usize, len: usize) -> bool {
+    let before = &text[..at];
+    let inside_brackets = before
+        .rfind('(')
+        .is_some_and(|open| !before[open..].contains(')'));
+    let followed = text[at + len..].trim_start().starts_with('(');
+    inside_brackets || followed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_sentences() {
+        let ws: Vec<&str> = words("Self-reliant, it's 2.2 AA; data-driven—fine.")
+            .into_iter()
+            .map(|w| w.1)
+            .collect();
+        assert_eq!(
+            ws,
+            [
+                "Self-reliant",
+                "it's",
+                "2",
+                "2",
+                "AA",
+                "data-driven",
+                "fine"
+            ]
+        );
+        assert_eq!(
+            sentences("One two. Three? Four"),
+            [(0, 8), (8, 15), (15, 20)]
+        );
+        assert_eq!(sentences("WCAG 2.2 AA applies."), [(0, 20)]);
+    }
+
+    #[test]
+    fn syllable_estimates_are_close() {
+        for (word, n) in [
+            ("data", 2),
+            ("analyst", 3),
+            ("service", 2),
+            ("residents", 3),
+            ("table", 2),
+            ("the", 1),
+        ] {
+            assert_eq!(syllables(word), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn embedded_data_parses() {
+        let d = data();
+        assert_eq!(d.gender.masculine_coded.len(), 52);
+        assert!(d.phrases.iter().any(|p| p.phrase == "native speaker"));
+        assert!(d.acronyms.contains("WCAG"));
+    }
+}
