@@ -8,7 +8,7 @@ pub mod config;
 pub mod rules;
 pub mod text;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -42,6 +42,7 @@ pub fn lint_text(
     path: &str,
     text: &str,
     config: &LintConfig,
+    prepared: &rules::Prepared,
     registry: &RoleRegistry,
 ) -> FileReport {
     let mut report = FileReport {
@@ -56,7 +57,7 @@ pub fn lint_text(
         .or_else(|| yaml::parse_json(doc.yaml).ok())
         .unwrap_or_default();
     let field = |key: &str| front.get(key).and_then(serde_json::Value::as_str);
-    let mut title_words: HashSet<String> = HashSet::new();
+    let mut title_words: Vec<String> = Vec::new();
     let role = field("role").and_then(|r| registry.get(r));
     for title in field("title")
         .into_iter()
@@ -79,11 +80,11 @@ pub fn lint_text(
     };
     let extract = text::extract(doc.body);
     let mut hits = Vec::new();
-    rules::gender(&extract, &facts, config, &mut hits);
-    rules::phrases(&extract, config, &mut hits);
+    rules::gender(&extract, &facts, prepared, &mut hits);
+    rules::phrases(&extract, prepared, &mut hits);
     rules::personal_data(&extract, config, &mut hits);
     rules::readability(&extract, config, &mut hits);
-    rules::structure(&extract, &facts, config, &mut hits);
+    rules::structure(&extract, &facts, prepared, &mut hits);
     if let Some((flesch, per_sentence)) = rules::readability_scores(&extract) {
         report.flesch = Some(flesch);
         report.words_per_sentence = Some(per_sentence);
@@ -120,6 +121,7 @@ pub fn lint_library(
 ) -> Result<(Vec<FileReport>, PathBuf), LintError> {
     let root = locate(options.library.as_deref(), &options.cwd)?;
     let config = LintConfig::load(&root)?;
+    let prepared = rules::Prepared::new(&config);
     let repo = Repo::open_at(&root);
     let entries = source::list(&root, &options.origin, repo.as_ref())
         .map_err(LoadError::from)?
@@ -141,7 +143,7 @@ pub fn lint_library(
         source::read(entry, repo)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
-            .map(|text| lint_text(&entry.path, &text, &config, &registry))
+            .map(|text| lint_text(&entry.path, &text, &config, &prepared, &registry))
     };
     let mut reports: Vec<FileReport> = match &options.origin {
         Origin::WorkTree => targets

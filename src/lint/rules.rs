@@ -25,7 +25,7 @@ pub struct Hit {
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     /// The JD's title and role title, whose words are never counted as gender-coded.
-    pub title_words: HashSet<String>,
+    pub title_words: Vec<String>,
     /// Whether the JD is a real advert.
     pub advertised: bool,
     /// Whether it has a salary.
@@ -124,56 +124,87 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The word lists and phrases, with `jdlib.toml`'s additions, indexed once per run rather than
+/// once per JD.
+pub struct Prepared {
+    masculine: StemIndex,
+    feminine: StemIndex,
+    exceptions: Vec<String>,
+    phrases: Vec<PhraseEntry>,
+    acronyms: HashSet<String>,
+}
+
+impl Prepared {
+    /// Builds the lists for a configuration.
+    pub fn new(config: &LintConfig) -> Prepared {
+        let d = data();
+        let extra = config.phrases.iter().map(|p| PhraseEntry {
+            phrase: p.phrase.to_lowercase(),
+            unless_next: Vec::new(),
+            unless_sentence_has: None,
+            why: p.why.clone(),
+            instead: p.instead.clone(),
+        });
+        Prepared {
+            masculine: StemIndex::new(
+                d.gender
+                    .masculine_coded
+                    .iter()
+                    .chain(&config.gender.masculine),
+            ),
+            feminine: StemIndex::new(
+                d.gender
+                    .feminine_coded
+                    .iter()
+                    .chain(&config.gender.feminine),
+            ),
+            exceptions: d
+                .gender
+                .non_coded_exceptions
+                .iter()
+                .chain(&config.gender.exceptions)
+                .map(|w| w.to_lowercase())
+                .collect(),
+            phrases: d.phrases.iter().cloned().chain(extra).collect(),
+            acronyms: d.acronyms.iter().chain(&config.acronyms).cloned().collect(),
+        }
+    }
+}
+
 fn prose(ex: &Extract) -> impl Iterator<Item = &Block> {
     ex.blocks.iter()
 }
 
 /// Strongly masculine-coded wording across the whole JD.
-pub fn gender(ex: &Extract, facts: &Facts, config: &LintConfig, hits: &mut Vec<Hit>) {
-    let d = &data().gender;
-    let masculine: Vec<&str> = d
-        .masculine_coded
-        .iter()
-        .chain(&config.gender.masculine)
-        .map(String::as_str)
-        .collect();
-    let feminine: Vec<&str> = d
-        .feminine_coded
-        .iter()
-        .chain(&config.gender.feminine)
-        .map(String::as_str)
-        .collect();
-    let exceptions: HashSet<&str> = d
-        .non_coded_exceptions
-        .iter()
-        .chain(&config.gender.exceptions)
-        .map(String::as_str)
-        .collect();
+pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
+    let (masculine, feminine) = (&prepared.masculine, &prepared.feminine);
     let mut masc: Vec<(usize, String)> = Vec::new();
     let mut fem = 0usize;
     for block in prose(ex) {
         if block.allows(Code::GenderCoded.as_str()) {
             continue;
         }
-        let ws = words(&block.text);
+        let ws: Vec<(usize, &str)> = block.lower_words().collect();
         for (k, (at, word)) in ws.iter().enumerate() {
-            let lower = word.to_lowercase();
+            let lower = *word;
             // A job title's own words ("Lead", "Analyst") say what the job is called, not how
             // the advert talks to people.
-            if exceptions.contains(lower.as_str()) || facts.title_words.contains(&lower) {
+            if prepared.exceptions.iter().any(|e| e == lower)
+                || facts.title_words.iter().any(|t| t == lower)
+            {
                 continue;
             }
-            let prev = k.checked_sub(1).map(|j| ws[j].1.to_lowercase());
-            let next = ws.get(k + 1).map(|w| w.1.to_lowercase());
-            if lower.starts_with("support") && is_support_noun(prev.as_deref(), next.as_deref()) {
+            let prev = k.checked_sub(1).map(|j| ws[j].1);
+            let next = ws.get(k + 1).map(|w| w.1);
+            if lower.starts_with("support") && is_support_noun(prev, next) {
                 continue;
             }
             // The study's tool splits hyphenated words into parts.
             for part in lower.split('-').filter(|p| !p.is_empty()) {
-                if masculine.iter().any(|s| part.starts_with(s)) {
+                if masculine.matches(part) > 0 {
                     masc.push((block.source_offset(*at), (*word).to_owned()));
                 }
-                fem += feminine.iter().filter(|s| part.starts_with(*s)).count();
+                fem += feminine.matches(part);
             }
         }
     }
@@ -193,6 +224,42 @@ pub fn gender(ex: &Extract, facts: &Facts, config: &LintConfig, hits: &mut Vec<H
                 listed.join(", ")
             ),
         });
+    }
+}
+
+/// Stems grouped by their first letter, so a word is only compared with stems that could match.
+struct StemIndex {
+    buckets: Vec<Vec<String>>,
+}
+
+impl StemIndex {
+    fn bucket(c: u8) -> usize {
+        if c.is_ascii_lowercase() {
+            usize::from(c - b'a')
+        } else {
+            26
+        }
+    }
+
+    fn new<'a>(stems: impl Iterator<Item = &'a String>) -> Self {
+        let mut buckets = vec![Vec::new(); 27];
+        for stem in stems {
+            let stem = stem.to_lowercase();
+            if let Some(&c) = stem.as_bytes().first() {
+                buckets[Self::bucket(c)].push(stem);
+            }
+        }
+        StemIndex { buckets }
+    }
+
+    /// How many stems `word` (lower case) starts with: the study's tool counts each.
+    fn matches(&self, word: &str) -> usize {
+        word.as_bytes().first().map_or(0, |&c| {
+            self.buckets[Self::bucket(c)]
+                .iter()
+                .filter(|s| word.starts_with(s.as_str()))
+                .count()
+        })
     }
 }
 
@@ -233,27 +300,32 @@ fn is_support_noun(prev: Option<&str>, next: Option<&str>) -> bool {
 }
 
 /// Phrases that exclude or deter candidates.
-pub fn phrases(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
-    let extra = config.phrases.iter().map(|p| PhraseEntry {
-        phrase: p.phrase.clone(),
-        unless_next: Vec::new(),
-        unless_sentence_has: None,
-        why: p.why.clone(),
-        instead: p.instead.clone(),
-    });
-    let entries: Vec<PhraseEntry> = data().phrases.iter().cloned().chain(extra).collect();
+pub fn phrases(ex: &Extract, prepared: &Prepared, hits: &mut Vec<Hit>) {
+    let entries = &prepared.phrases;
+    // Most words start no phrase: look entries up by their first word ("*" can start any).
+    let mut by_first: std::collections::HashMap<&str, Vec<&PhraseEntry>> =
+        std::collections::HashMap::new();
+    for entry in entries {
+        by_first
+            .entry(entry.phrase.split_whitespace().next().unwrap_or_default())
+            .or_default()
+            .push(entry);
+    }
+    let wildcard = by_first.get("*").cloned().unwrap_or_default();
     for block in prose(ex) {
         if block.allows(Code::ExclusionaryPhrase.as_str()) {
             continue;
         }
-        let ws: Vec<(usize, String)> = words(&block.text)
-            .into_iter()
-            .map(|(i, w)| (i, w.to_lowercase()))
-            .collect();
-        let lower_text = block.text.to_lowercase();
-        for entry in &entries {
-            let want: Vec<&str> = entry.phrase.split_whitespace().collect();
-            for start in 0..ws.len() {
+        let ws: Vec<(usize, &str)> = block.lower_words().collect();
+        let lower_text = &block.lower;
+        for start in 0..ws.len() {
+            let candidates = by_first
+                .get(ws[start].1)
+                .into_iter()
+                .flatten()
+                .chain(&wildcard);
+            for entry in candidates {
+                let want: Vec<&str> = entry.phrase.split_whitespace().collect();
                 let matched = want.len() <= ws.len() - start
                     && want
                         .iter()
@@ -269,7 +341,7 @@ pub fn phrases(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
                 }
                 if let Some(needle) = &entry.unless_sentence_has {
                     let at = ws[start].0;
-                    let sentence = sentences(&lower_text)
+                    let sentence = sentences(lower_text)
                         .into_iter()
                         .find(|(s, e)| *s <= at && at < *e)
                         .map_or(lower_text.as_str(), |(s, e)| &lower_text[s..e]);
@@ -427,10 +499,10 @@ fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
         "board",
         "panel",
     ];
-    let ws = words(&block.text);
+    let ws: Vec<(usize, &str)> = block.words().collect();
+    let lower: Vec<&str> = block.lower_words().map(|(_, w)| w).collect();
     for k in 0..ws.len() {
-        let lead = ws[k].1.to_lowercase();
-        let skip = match lead.as_str() {
+        let skip = match lower[k] {
             "contact" | "email" | "call" | "ring" => 1,
             "speak" | "talk" | "write" if ws.get(k + 1).is_some_and(|w| w.1 == "to") => 2,
             _ => continue,
@@ -444,10 +516,7 @@ fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
                 && chars.all(char::is_lowercase)
                 && w.len() > 1
         };
-        if is_name(first.1)
-            && is_name(second.1)
-            && !TEAMS.contains(&second.1.to_lowercase().as_str())
-        {
+        if is_name(first.1) && is_name(second.1) && !TEAMS.contains(&lower[k + skip + 1]) {
             hits.push(Hit {
                 offset: block.source_offset(first.0),
                 code: Code::NamedContact,
@@ -462,23 +531,43 @@ fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
 
 /// Estimated syllables in an English word: vowel groups, less a silent final `e`.
 fn syllables(word: &str) -> usize {
-    let lower = word.to_lowercase();
     let mut count = 0;
     let mut prev_vowel = false;
-    for c in lower.chars() {
-        let vowel = "aeiouy".contains(c);
+    for c in word.chars() {
+        let vowel = matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
         if vowel && !prev_vowel {
             count += 1;
         }
         prev_vowel = vowel;
     }
-    if lower.ends_with('e') && !lower.ends_with("le") && count > 1 {
+    let lower_end = |suffix: &str| {
+        word.len() >= suffix.len()
+            && word.is_char_boundary(word.len() - suffix.len())
+            && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if lower_end("e") && !lower_end("le") && count > 1 {
         count -= 1;
     }
     count.max(1)
 }
 
 /// Readability of the JD as a whole: its Flesch reading ease and mean sentence length.
+/// A block's words grouped by sentence, in one pass over both.
+fn sentence_words(block: &Block) -> Vec<Vec<(usize, &str)>> {
+    let bounds = sentences(&block.text);
+    let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new(); bounds.len()];
+    let mut k = 0;
+    for (at, word) in block.words() {
+        while k < bounds.len() && at >= bounds[k].1 {
+            k += 1;
+        }
+        if let Some(sentence) = out.get_mut(k) {
+            sentence.push((at, word));
+        }
+    }
+    out
+}
+
 pub fn readability_scores(ex: &Extract) -> Option<(f64, f64)> {
     let (mut n_words, mut n_sentences, mut n_syllables) = (0usize, 0usize, 0usize);
     for block in ex
@@ -486,14 +575,13 @@ pub fn readability_scores(ex: &Extract) -> Option<(f64, f64)> {
         .iter()
         .filter(|b| !matches!(b.kind, BlockKind::Heading(_)))
     {
-        for (s, e) in sentences(&block.text) {
-            let ws = words(&block.text[s..e]);
-            if ws.is_empty() {
+        for sentence in sentence_words(block) {
+            if sentence.is_empty() {
                 continue;
             }
             n_sentences += 1;
-            n_words += ws.len();
-            n_syllables += ws.iter().map(|(_, w)| syllables(w)).sum::<usize>();
+            n_words += sentence.len();
+            n_syllables += sentence.iter().map(|&(_, w)| syllables(w)).sum::<usize>();
         }
     }
     if n_words == 0 {
@@ -512,11 +600,10 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
         if block.allows(Code::LongSentence.as_str()) {
             continue;
         }
-        for (s, e) in sentences(&block.text) {
-            let ws = words(&block.text[s..e]);
+        for ws in sentence_words(block) {
             if ws.len() > limits.max_sentence_words {
                 hits.push(Hit {
-                    offset: block.source_offset(s + ws[0].0),
+                    offset: block.source_offset(ws[0].0),
                     code: Code::LongSentence,
                     message: format!(
                         "sentence of {} words: split it (at most {} reads easily)",
@@ -557,7 +644,7 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
 }
 
 /// Essential/desirable split, salary on adverts, acronyms spelled out on first use.
-pub fn structure(ex: &Extract, facts: &Facts, config: &LintConfig, hits: &mut Vec<Hit>) {
+pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
     let in_spec: Vec<&Block> = ex
         .blocks
         .iter()
@@ -591,15 +678,10 @@ pub fn structure(ex: &Extract, facts: &Facts, config: &LintConfig, hits: &mut Ve
             message: "an advertised JD without its salary: add the advertised `salary` so others can compare pay".to_owned(),
         });
     }
-    let allowed: HashSet<&str> = data()
-        .acronyms
-        .iter()
-        .chain(&config.acronyms)
-        .map(String::as_str)
-        .collect();
+    let allowed = &prepared.acronyms;
     let mut seen: HashSet<String> = HashSet::new();
     for block in prose(ex) {
-        for (at, word) in words(&block.text) {
+        for (at, word) in block.words() {
             let core = word
                 .strip_suffix('s')
                 .filter(|c| c.len() >= 2)
@@ -610,11 +692,14 @@ pub fn structure(ex: &Extract, facts: &Facts, config: &LintConfig, hits: &mut Ve
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
                 && core.chars().filter(char::is_ascii_uppercase).count() >= 2;
+            if !is_acronym || allowed.contains(word) || allowed.contains(core) {
+                continue;
+            }
             let in_allowed_name = allowed.iter().any(|name| {
                 name.strip_suffix(word)
                     .is_some_and(|lead| lead.ends_with(' ') && block.text[..at].ends_with(lead))
             });
-            if !is_acronym || in_allowed_name || allowed.contains(word) || allowed.contains(core) {
+            if in_allowed_name {
                 continue;
             }
             if !seen.insert(core.to_owned()) {

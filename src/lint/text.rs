@@ -26,12 +26,26 @@ pub struct Block {
     pub section: Option<String>,
     /// Codes an inline `<!-- jdlib-lint: allow CODE -->` comment switches off for this block.
     pub allowed: Vec<String>,
+    /// `text` with ASCII letters lowered: same byte offsets, so word slices line up.
+    pub lower: String,
+    /// The words of `text` as byte ranges, found once for every rule.
+    pub words: Vec<(usize, usize)>,
     /// (offset in `text`, offset in the body, exact) for each piece of source text; exact
     /// pieces map character for character, others to their start.
     map: Vec<(usize, usize, bool)>,
 }
 
 impl Block {
+    /// Each word with its offset, as written.
+    pub fn words(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.words.iter().map(|&(s, e)| (s, &self.text[s..e]))
+    }
+
+    /// Each word with its offset, ASCII letters lowered.
+    pub fn lower_words(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.words.iter().map(|&(s, e)| (s, &self.lower[s..e]))
+    }
+
     /// The body offset of a byte offset in `text`.
     pub fn source_offset(&self, at: usize) -> usize {
         let i = self
@@ -101,9 +115,14 @@ pub fn extract(body: &str) -> Extract {
     let mut list_stack: Vec<usize> = Vec::new();
 
     let flush = |current: &mut Option<Block>, out: &mut Extract| {
-        if let Some(block) = current.take()
+        if let Some(mut block) = current.take()
             && !block.text.trim().is_empty()
         {
+            block.lower = block.text.to_ascii_lowercase();
+            block.words = crate::lint::rules::words(&block.text)
+                .into_iter()
+                .map(|(at, w)| (at, at + w.len()))
+                .collect();
             out.blocks.push(block);
         }
     };
@@ -137,6 +156,8 @@ pub fn extract(body: &str) -> Extract {
                     text: String::new(),
                     section: section.clone(),
                     allowed: std::mem::take(&mut pending_allow),
+                    lower: String::new(),
+                    words: Vec::new(),
                     map: Vec::new(),
                 });
             }
