@@ -179,6 +179,7 @@ bench_size() { # size
   measure "$n" list-json 'jdlib list --format json' "$JDLIB" list --format json
   measure "$n" salaries 'jdlib salaries --by role,region --format json' \
     "$JDLIB" salaries --by role,region --format json
+  measure "$n" lint 'jdlib lint' "$JDLIB" lint
 
   # Three edits spread over the library (first, middle and last file in path order),
   # appended to the last list so the files stay valid; undone by restore().
