@@ -133,8 +133,6 @@ codes! {
     MissingSalary => "missing-salary",
     /// Lint: an acronym used before it is spelled out.
     UnexpandedAcronym => "unexpanded-acronym",
-    /// `jdlib.toml` could not be read or has an unknown setting.
-    InvalidConfig => "invalid-config",
 }
 
 impl fmt::Display for Code {
