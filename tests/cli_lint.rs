@@ -104,6 +104,18 @@ fn jdlib_toml_sets_severities_thresholds_and_mailboxes() {
 }
 
 #[test]
+fn a_path_that_does_not_exist_is_a_usage_error() {
+    let repo = TestRepo::without_git("base");
+    let output = repo
+        .cmd()
+        .args(["lint", "library/nope.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("library/nope.md does not exist"));
+}
+
+#[test]
 fn a_broken_jdlib_toml_is_a_usage_error_with_its_position() {
     let repo = TestRepo::without_git("base");
     repo.write("jdlib.toml", "[lint.severity]\nlong-sentense = \"off\"\n");

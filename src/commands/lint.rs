@@ -94,6 +94,13 @@ pub fn scope(
     let root = locate(options.library.as_deref(), &options.cwd).context("loading the library")?;
     let mut scope = Scope::default();
     for path in paths {
+        // With `--rev` the path need only exist in the revision.
+        if options.origin == Origin::WorkTree && !ctx.cwd.join(path).exists() {
+            anyhow::bail!(
+                "{} does not exist: give a file or folder inside library/",
+                path.display()
+            );
+        }
         scope
             .prefixes
             .push(super::validate::relative_to_root(path, &ctx.cwd, &root)?);
