@@ -84,9 +84,9 @@ pub struct RevArgs {
     pub rev: Option<String>,
 }
 
-/// `jdlib validate`.
+/// What `validate` and `lint` check and how they print findings.
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub struct CheckArgs {
     /// Only report findings about these files or folders (library-wide rules still see the
     /// whole library)
     #[arg(value_name = "PATH")]
@@ -95,14 +95,21 @@ pub struct ValidateArgs {
     #[command(flatten)]
     pub rev: RevArgs,
 
-    /// Only report findings about files added or changed since this revision, e.g.
-    /// `origin/main` on a pull request
+    /// Only check files added, changed or deleted since this revision, e.g. `origin/main` on a
+    /// pull request
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
 
     /// Output format for the findings
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub format: DiagnosticFormat,
+}
+
+/// `jdlib validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
 
     /// Run the lint rules too (with their jdlib.toml severities), for one CI step
     #[arg(long)]
@@ -112,20 +119,8 @@ pub struct ValidateArgs {
 /// `jdlib lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Only lint these files or folders
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-
     #[command(flatten)]
-    pub rev: RevArgs,
-
-    /// Only lint files added or changed since this revision
-    #[arg(long, value_name = "REV")]
-    pub changed_since: Option<String>,
-
-    /// Output format for the findings
-    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-    pub format: DiagnosticFormat,
+    pub check: CheckArgs,
 }
 
 /// How findings are printed.

@@ -30,19 +30,75 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Where to find the library and which version to read.
+fn load_options(
+    library: Option<std::path::PathBuf>,
+    rev: &RevArgs,
+    ctx: &Context<'_>,
+) -> LoadOptions {
+    LoadOptions {
+        library,
+        cwd: ctx.cwd.clone(),
+        origin: rev.rev.clone().map_or(Origin::WorkTree, Origin::Revision),
+    }
+}
+
 /// Loads the library for a command.
 fn load(
     library: Option<std::path::PathBuf>,
     rev: &RevArgs,
     ctx: &Context<'_>,
 ) -> anyhow::Result<Library> {
-    let origin = rev.rev.clone().map_or(Origin::WorkTree, Origin::Revision);
-    let options = LoadOptions {
-        library,
-        cwd: ctx.cwd.clone(),
-        origin,
-    };
-    Library::load(&options).context("loading the library")
+    Library::load(&load_options(library, rev, ctx)).context("loading the library")
+}
+
+/// Prints findings in the chosen format (`validate` and `lint` alike).
+fn print_findings(
+    format: crate::cli::DiagnosticFormat,
+    found: &[crate::diagnostic::Diagnostic],
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<()> {
+    use crate::cli::DiagnosticFormat;
+    use crate::output::diagnostics;
+    match format {
+        DiagnosticFormat::Human => diagnostics::write_human(ctx.out, found, ctx.color_out),
+        DiagnosticFormat::Json => diagnostics::write_json_array(ctx.out, found),
+        DiagnosticFormat::Github => diagnostics::write_github(ctx.out, found),
+    }
+}
+
+/// The files a `validate` or `lint` run is about: its PATHs (each must exist, unless read
+/// from `--rev`) and, when `changed_since` is given, the files changed since then.
+fn scope(
+    options: &LoadOptions,
+    check: &crate::cli::CheckArgs,
+    changed_since: Option<&str>,
+    ctx: &Context<'_>,
+) -> anyhow::Result<crate::library::scope::Scope> {
+    let root = crate::library::locate(options.library.as_deref(), &options.cwd)
+        .context("loading the library")?;
+    let mut scope = crate::library::scope::Scope::default();
+    for path in &check.paths {
+        if options.origin == Origin::WorkTree && !ctx.cwd.join(path).exists() {
+            anyhow::bail!(
+                "{} does not exist: give a file or folder inside library/",
+                path.display()
+            );
+        }
+        scope
+            .prefixes
+            .push(validate::relative_to_root(path, &ctx.cwd, &root)?);
+    }
+    if let Some(since) = changed_since {
+        let (_, changed) = crate::library::changed::changed_paths(&root, &options.origin, since)?;
+        scope.paths = Some(changed);
+    }
+    Ok(scope)
+}
+
+/// `s` for counts other than one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Resolves `--role`, `--organisation` and friends against the loaded library.

@@ -4,11 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
-use crate::cli::{DiagnosticFormat, ValidateArgs};
+use crate::cli::ValidateArgs;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::library::changed;
-use crate::library::{Library, LoadOptions, Origin, locate};
-use crate::output::diagnostics;
+use crate::library::{Library, changed};
 use crate::{Context, Outcome};
 
 /// Runs `validate`.
@@ -18,45 +16,17 @@ pub fn run(
     use_cache: bool,
     ctx: &mut Context<'_>,
 ) -> anyhow::Result<Outcome> {
-    let options = LoadOptions {
-        library,
-        cwd: ctx.cwd.clone(),
-        origin: args
-            .rev
-            .rev
-            .clone()
-            .map_or(Origin::WorkTree, Origin::Revision),
-    };
-    let root = locate(options.library.as_deref(), &options.cwd).context("loading the library")?;
-    let mut prefixes = Vec::new();
-    for path in &args.paths {
-        // With `--rev` the path need only exist in the revision; findings are filtered below.
-        if args.rev.rev.is_none() && !ctx.cwd.join(path).exists() {
-            bail!(
-                "{} does not exist: give a file or folder inside library/",
-                path.display()
-            );
-        }
-        prefixes.push(relative_to_root(path, &ctx.cwd, &root)?);
-    }
-    let in_paths = |path: &str| {
-        prefixes.is_empty()
-            || prefixes.iter().any(|p| {
-                p.is_empty()
-                    || path == p
-                    || path.starts_with(&format!("{}/", p.trim_end_matches('/')))
-            })
-    };
-    let involves_paths =
-        |d: &Diagnostic| in_paths(&d.path) || d.related.iter().any(|r| in_paths(r));
-
-    let incremental = match &args.changed_since {
+    let check = &args.check;
+    let options = super::load_options(library, &check.rev, ctx);
+    // `--changed-since` is applied by the incremental check itself; PATHs narrow what is shown.
+    let scope = super::scope(&options, check, None, ctx)?;
+    let incremental = match &check.changed_since {
         Some(since) => changed::check_changed(&options, since, use_cache)
             .with_context(|| format!("checking files changed since {since}"))?,
         None => None,
     };
-    let (found, checked): (Vec<Diagnostic>, usize) = if let Some(report) = incremental {
-        let found = report.diagnostics.into_iter().filter(|d| involves_paths(d));
+    let (mut found, checked): (Vec<Diagnostic>, usize) = if let Some(report) = incremental {
+        let found = report.diagnostics.into_iter().filter(|d| scope.involves(d));
         (found.collect(), report.checked)
     } else {
         // The whole library: no `--changed-since`, or the registry changed, which every JD
@@ -65,24 +35,19 @@ pub fn run(
         let found = lib
             .diagnostics
             .iter()
-            .filter(|d| involves_paths(d))
+            .filter(|d| scope.involves(d))
             .cloned();
-        let checked = lib.files.iter().filter(|f| in_paths(&f.path)).count();
+        let checked = lib.files.iter().filter(|f| scope.includes(&f.path)).count();
         (found.collect(), checked)
     };
-    let mut found = found;
     if args.lint {
-        let scope = super::lint::scope(&options, &args.paths, args.changed_since.as_deref(), ctx)?;
+        let scope = super::scope(&options, check, check.changed_since.as_deref(), ctx)?;
         let (reports, _) =
             crate::lint::lint_library(&options, &scope).context("linting the library")?;
         found.extend(reports.into_iter().flat_map(|r| r.diagnostics));
         found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
-    match args.format {
-        DiagnosticFormat::Human => diagnostics::write_human(ctx.out, &found, ctx.color_out)?,
-        DiagnosticFormat::Json => diagnostics::write_json_array(ctx.out, &found)?,
-        DiagnosticFormat::Github => diagnostics::write_github(ctx.out, &found)?,
-    }
+    super::print_findings(check.format, &found, ctx)?;
     let errors = found
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -91,19 +56,15 @@ pub fn run(
     writeln!(
         ctx.err,
         "{checked} file{}, {errors} error{}, {warnings} warning{}",
-        plural(checked),
-        plural(errors),
-        plural(warnings)
+        super::plural(checked),
+        super::plural(errors),
+        super::plural(warnings)
     )?;
     Ok(if errors > 0 {
         Outcome::Problems
     } else {
         Outcome::Success
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A PATH argument as a `/`-separated path from the library root.

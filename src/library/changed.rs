@@ -36,15 +36,11 @@ pub fn check_changed(
     use_cache: bool,
 ) -> Result<Option<ChangedReport>, LoadError> {
     let root = locate(options.library.as_deref(), &options.cwd)?;
-    let repo = Repo::open_at(&root).ok_or_else(|| GitError::NotInRepository {
-        root: root.clone(),
-        flag: "--changed-since",
-    })?;
+    let (repo, changed) = changed_paths(&root, &options.origin, since)?;
     let against = match &options.origin {
         Origin::Revision(rev) => Some(rev.as_str()),
         Origin::WorkTree => None,
     };
-    let changed = repo.changed_since(since, against, "library")?;
     if changed.contains(ROLES_PATH) {
         return Ok(None);
     }
@@ -122,6 +118,25 @@ pub fn check_changed(
         diagnostics,
         checked,
     }))
+}
+
+/// The library's repository and the paths under `library/` added, changed or deleted since
+/// `since`, in the work tree or in the `--rev` revision.
+pub fn changed_paths(
+    root: &Path,
+    origin: &Origin,
+    since: &str,
+) -> Result<(Repo, std::collections::BTreeSet<String>), LoadError> {
+    let repo = Repo::open_at(root).ok_or_else(|| GitError::NotInRepository {
+        root: root.to_owned(),
+        flag: "--changed-since",
+    })?;
+    let against = match origin {
+        Origin::Revision(rev) => Some(rev.as_str()),
+        Origin::WorkTree => None,
+    };
+    let changed = repo.changed_since(since, against, "library")?;
+    Ok((repo, changed))
 }
 
 /// The entry for `path` as the checked version has it: the work tree, or revision `against`.

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod register;
 pub mod roles;
 pub mod schema;
+pub mod scope;
 pub mod source;
 pub mod summary_cache;
 pub mod validate;

@@ -8,7 +8,6 @@ pub mod config;
 pub mod rules;
 pub mod text;
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -16,6 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::git::Repo;
 use crate::library::roles::RoleRegistry;
+pub use crate::library::scope::Scope;
 use crate::library::source::{self, Entry};
 use crate::library::{
     LoadError, LoadOptions, Origin, document, fast_yaml, layout, load_registry, locate, yaml,
@@ -105,15 +105,6 @@ pub fn lint_text(
     report
 }
 
-/// Which JD files to lint.
-#[derive(Debug, Default)]
-pub struct Scope {
-    /// Only these paths (from the library root), when given.
-    pub paths: Option<BTreeSet<String>>,
-    /// Path prefixes (files or folders) the user named.
-    pub prefixes: Vec<String>,
-}
-
 /// Lints the JDs of a library in parallel; reports come back in path order.
 pub fn lint_library(
     options: &LoadOptions,
@@ -129,16 +120,10 @@ pub fn lint_library(
     let mut ignored = Vec::new();
     let (jds, roles) = layout(&entries, &mut ignored);
     let (registry, _) = load_registry(roles, repo.as_ref(), &mut ignored);
-    let wanted = |path: &str| {
-        scope.paths.as_ref().is_none_or(|p| p.contains(path))
-            && (scope.prefixes.is_empty()
-                || scope.prefixes.iter().any(|p| {
-                    p.is_empty()
-                        || path == p
-                        || path.starts_with(&format!("{}/", p.trim_end_matches('/')))
-                }))
-    };
-    let targets: Vec<&Entry> = jds.into_iter().filter(|e| wanted(&e.path)).collect();
+    let targets: Vec<&Entry> = jds
+        .into_iter()
+        .filter(|e| scope.includes(&e.path))
+        .collect();
     let lint_one = |repo: Option<&Repo>, entry: &Entry| {
         source::read(entry, repo)
             .ok()
