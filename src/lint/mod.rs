@@ -83,9 +83,9 @@ pub fn lint_text(
     rules::gender(&extract, &facts, prepared, &mut hits);
     rules::phrases(&extract, prepared, &mut hits);
     rules::personal_data(&extract, config, &mut hits);
-    rules::readability(&extract, config, &mut hits);
+    let scores = rules::readability(&extract, config, &mut hits);
     rules::structure(&extract, &facts, prepared, &mut hits);
-    if let Some((flesch, per_sentence)) = rules::readability_scores(&extract) {
+    if let Some((flesch, per_sentence)) = scores {
         report.flesch = Some(flesch);
         report.words_per_sentence = Some(per_sentence);
     }

@@ -312,6 +312,12 @@ pub fn phrases(ex: &Extract, prepared: &Prepared, hits: &mut Vec<Hit>) {
             .push(entry);
     }
     let wildcard = by_first.get("*").cloned().unwrap_or_default();
+    let mut first_bytes = [false; 256];
+    for word in by_first.keys() {
+        if let Some(&b) = word.as_bytes().first() {
+            first_bytes[usize::from(b)] = true;
+        }
+    }
     for block in prose(ex) {
         if block.allows(Code::ExclusionaryPhrase.as_str()) {
             continue;
@@ -319,6 +325,11 @@ pub fn phrases(ex: &Extract, prepared: &Prepared, hits: &mut Vec<Hit>) {
         let ws: Vec<(usize, &str)> = block.lower_words().collect();
         let lower_text = &block.lower;
         for start in 0..ws.len() {
+            // Most words cannot start a phrase; a byte test skips them before any hashing.
+            let first = ws[start].1.as_bytes().first().copied().unwrap_or(0);
+            if wildcard.is_empty() && !first_bytes[usize::from(first)] {
+                continue;
+            }
             let candidates = by_first
                 .get(ws[start].1)
                 .into_iter()
@@ -551,7 +562,6 @@ fn syllables(word: &str) -> usize {
     count.max(1)
 }
 
-/// Readability of the JD as a whole: its Flesch reading ease and mean sentence length.
 /// A block's words grouped by sentence, in one pass over both.
 fn sentence_words(block: &Block) -> Vec<Vec<(usize, &str)>> {
     let bounds = sentences(&block.text);
@@ -568,40 +578,19 @@ fn sentence_words(block: &Block) -> Vec<Vec<(usize, &str)>> {
     out
 }
 
-pub fn readability_scores(ex: &Extract) -> Option<(f64, f64)> {
+/// Long sentences, long lists, and a hard-to-read JD, in one pass over each block's
+/// sentences. Returns the JD's Flesch reading ease and mean words per sentence.
+pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Option<(f64, f64)> {
+    let limits = &config.readability;
     let (mut n_words, mut n_sentences, mut n_syllables) = (0usize, 0usize, 0usize);
-    for block in ex
-        .blocks
-        .iter()
-        .filter(|b| !matches!(b.kind, BlockKind::Heading(_)))
-    {
-        for sentence in sentence_words(block) {
-            if sentence.is_empty() {
+    for block in prose(ex) {
+        let heading = matches!(block.kind, BlockKind::Heading(_));
+        let check_length = !block.allows(Code::LongSentence.as_str());
+        for ws in sentence_words(block) {
+            if ws.is_empty() {
                 continue;
             }
-            n_sentences += 1;
-            n_words += sentence.len();
-            n_syllables += sentence.iter().map(|&(_, w)| syllables(w)).sum::<usize>();
-        }
-    }
-    if n_words == 0 {
-        return None;
-    }
-    let words_per_sentence = n_words as f64 / n_sentences as f64;
-    let flesch =
-        206.835 - 1.015 * words_per_sentence - 84.6 * (n_syllables as f64 / n_words as f64);
-    Some((flesch, words_per_sentence))
-}
-
-/// Long sentences, long lists, and a hard-to-read JD.
-pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
-    let limits = &config.readability;
-    for block in prose(ex) {
-        if block.allows(Code::LongSentence.as_str()) {
-            continue;
-        }
-        for ws in sentence_words(block) {
-            if ws.len() > limits.max_sentence_words {
+            if check_length && ws.len() > limits.max_sentence_words {
                 hits.push(Hit {
                     offset: block.source_offset(ws[0].0),
                     code: Code::LongSentence,
@@ -611,6 +600,12 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
                         limits.max_sentence_words
                     ),
                 });
+            }
+            // Headings are labels, not sentences: they would flatter the score.
+            if !heading {
+                n_sentences += 1;
+                n_words += ws.len();
+                n_syllables += ws.iter().map(|&(_, w)| syllables(w)).sum::<usize>();
             }
         }
     }
@@ -628,19 +623,25 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
             });
         }
     }
-    if let (Some((flesch, per_sentence)), Some(first)) = (readability_scores(ex), ex.blocks.first())
+    if n_words == 0 {
+        return None;
+    }
+    let per_sentence = n_words as f64 / n_sentences as f64;
+    let flesch = 206.835 - 1.015 * per_sentence - 84.6 * (n_syllables as f64 / n_words as f64);
+    if let Some(first) = ex.blocks.first()
         && flesch < limits.min_flesch
         && !first.allows(Code::HardToRead.as_str())
     {
         hits.push(Hit {
-                offset: first.source_offset(0),
-                code: Code::HardToRead,
-                message: format!(
-                    "Flesch reading ease {flesch:.0} is below {:.0} ({per_sentence:.0} words a sentence): use shorter sentences and plainer words",
-                    limits.min_flesch
-                ),
-            });
+            offset: first.source_offset(0),
+            code: Code::HardToRead,
+            message: format!(
+                "Flesch reading ease {flesch:.0} is below {:.0} ({per_sentence:.0} words a sentence): use shorter sentences and plainer words",
+                limits.min_flesch
+            ),
+        });
     }
+    Some((flesch, per_sentence))
 }
 
 /// Essential/desirable split, salary on adverts, acronyms spelled out on first use.
