@@ -29,9 +29,6 @@ pub enum GitError {
     RevisionNotFound {
         /// What was asked for.
         rev: String,
-        /// libgit2's reason.
-        #[source]
-        source: git2::Error,
     },
     /// Any other libgit2 failure, with what we were doing.
     #[error("git: {action}")]
@@ -100,19 +97,16 @@ impl Repo {
     }
 
     fn tree_of(&self, rev: &str) -> Result<git2::Tree<'_>, GitError> {
-        let object =
-            self.repo
-                .revparse_single(rev)
-                .map_err(|source| GitError::RevisionNotFound {
-                    rev: rev.to_owned(),
-                    source,
-                })?;
-        object
+        // libgit2's own text ("revspec 'x' not found; class=Reference (4)") adds nothing a
+        // person can act on beyond our message, so it is not chained.
+        let not_found = |_| GitError::RevisionNotFound {
+            rev: rev.to_owned(),
+        };
+        self.repo
+            .revparse_single(rev)
+            .map_err(not_found)?
             .peel_to_tree()
-            .map_err(|source| GitError::RevisionNotFound {
-                rev: rev.to_owned(),
-                source,
-            })
+            .map_err(not_found)
     }
 
     /// Every entry under `prefix/` (two levels deep is all the layout allows, but everything is
