@@ -5,7 +5,7 @@
 //! duplicate keys and body hashes come from the summary cache by blob id, and only cache misses
 //! are read (once; later runs find them). The changed files get the full per-file check.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -26,6 +26,8 @@ pub struct ChangedReport {
     pub diagnostics: Vec<Diagnostic>,
     /// How many changed JD files were checked.
     pub checked: usize,
+    /// The changed JDs that could be read, in path order.
+    pub jds: Vec<check::JobDescription>,
 }
 
 /// Checks the files changed since `since`. `None` when `roles.yaml` changed: every JD depends
@@ -61,19 +63,62 @@ pub fn check_changed(
             entries.push(entry);
         }
     }
+    let base = Base {
+        repo: &repo,
+        root: &root,
+        rev: against.unwrap_or(since),
+        use_cache,
+        blame_checked: false,
+    };
+    Ok(Some(check_over_base(
+        &base,
+        &entries,
+        &changed,
+        &options.origin,
+        &ctx,
+    )?))
+}
+
+/// The revision whose JDs the checked files are compared with, and how to read it.
+pub struct Base<'a> {
+    /// The library's repository.
+    pub repo: &'a Repo,
+    /// The library root (its work tree).
+    pub root: &'a Path,
+    /// The revision.
+    pub rev: &'a str,
+    /// Whether the summary cache may be read and written.
+    pub use_cache: bool,
+    /// Report library-wide findings on the checked files rather than on the later path: for
+    /// a contribution, whose new files are the ones to fix whatever their names.
+    pub blame_checked: bool,
+}
+
+/// Checks `entries` in full, and the library-wide rules over them plus every JD of `base.rev`
+/// whose path is not in `changed` (those come from the summary cache). Only findings that
+/// involve a changed path are kept. `origin` says how to read `entries` (in-memory and on-disk
+/// entries need no repository).
+pub fn check_over_base(
+    base: &Base<'_>,
+    entries: &[Entry],
+    changed: &BTreeSet<String>,
+    origin: &Origin,
+    ctx: &check::Context<'_>,
+) -> Result<ChangedReport, GitError> {
     let mut diagnostics = Vec::new();
-    let (jd_entries, _) = layout(&entries, &mut diagnostics);
-    let mut files = super::check_entries(&jd_entries, &root, &options.origin, &ctx);
+    let (jd_entries, _) = layout(entries, &mut diagnostics);
+    let mut files = super::check_entries(&jd_entries, base.root, origin, ctx);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let checked = files.len();
+    let jds = files.iter().filter_map(|f| f.jd.clone()).collect();
     for file in &mut files {
         diagnostics.append(&mut file.diagnostics);
     }
 
-    // Everything else, as the base revision (or `--rev`) has it.
-    let base = against.unwrap_or(since);
-    let unchanged: Vec<(String, Oid)> = repo
-        .list_tree(base, "library")?
+    // Everything else, as the base revision has it.
+    let unchanged: Vec<(String, Oid)> = base
+        .repo
+        .list_tree(base.rev, "library")?
         .unwrap_or_default()
         .into_iter()
         .filter(|e| {
@@ -84,8 +129,8 @@ pub fn check_changed(
         })
         .map(|e| (e.path, e.oid))
         .collect();
-    let mut cache = SummaryCache::open(use_cache.then(|| repo.git_dir()));
-    let summaries = summarise(&unchanged, &mut cache, &root, &ctx);
+    let mut cache = SummaryCache::open(base.use_cache.then(|| base.repo.git_dir()));
+    let summaries = summarise(&unchanged, &mut cache, base.root, ctx);
     if cache.has_additions() {
         let keep: HashSet<[u8; 20]> = unchanged
             .iter()
@@ -106,18 +151,24 @@ pub fn check_changed(
             });
         }
     }
-    items.sort_by(|a, b| a.path.cmp(b.path));
     let is_changed = |p: &str| changed.contains(p);
+    // `cross_check` reports on the later item, so the checked files go last when they are
+    // the ones to blame.
+    items.sort_by(|a, b| {
+        let last = |p: &str| base.blame_checked && is_changed(p);
+        (last(a.path), a.path).cmp(&(last(b.path), b.path))
+    });
     diagnostics.extend(
         validate::cross_check(&items)
             .into_iter()
             .filter(|d| is_changed(&d.path) || d.related.iter().any(|r| is_changed(r))),
     );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Some(ChangedReport {
+    Ok(ChangedReport {
         diagnostics,
         checked,
-    }))
+        jds,
+    })
 }
 
 /// The library's repository and the paths under `library/` added, changed or deleted since

@@ -5,6 +5,7 @@
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::git::{EntryKind, GitError, Oid, Repo};
 
@@ -48,12 +49,22 @@ impl Entry {
             handle: Handle::Blob(oid),
         }
     }
+
+    /// A file that exists only in memory: a contribution being checked before it is committed.
+    pub fn in_memory(path: String, bytes: Arc<[u8]>) -> Entry {
+        Entry {
+            path,
+            kind: EntryKind::File,
+            handle: Handle::Memory(bytes),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
 enum Handle {
     Disk(PathBuf),
     Blob(Oid),
+    Memory(Arc<[u8]>),
 }
 
 /// Why a file's bytes could not be had.
@@ -162,6 +173,10 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ListError> {
 pub fn read(entry: &Entry, repo: Option<&Repo>) -> Result<Vec<u8>, ReadFailure> {
     match &entry.handle {
         Handle::Disk(path) => read_disk(path),
+        Handle::Memory(bytes) if bytes.len() > MAX_FILE_BYTES => {
+            Err(ReadFailure::TooLarge(bytes.len() as u64))
+        }
+        Handle::Memory(bytes) => Ok(bytes.to_vec()),
         Handle::Blob(oid) => {
             let repo = repo.ok_or_else(|| ReadFailure::Io("no git repository".to_owned()))?;
             match repo.read_blob(*oid, MAX_FILE_BYTES) {

@@ -33,7 +33,8 @@ pub fn items(files: &[Checked]) -> Vec<Item<'_>> {
         .collect()
 }
 
-/// Findings that involve more than one file. `items` must be sorted by path.
+/// Findings that involve more than one file, each reported on the later item; `items` come in
+/// path order (the contract), or with the files to blame last (a contribution).
 pub fn cross_check(items: &[Item<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut adverts: HashMap<(&str, AdvertKey), &str> = HashMap::new();

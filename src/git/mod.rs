@@ -1,5 +1,12 @@
-//! The only module that talks to git (through libgit2): reading a revision's files straight
-//! from the object database, and finding which files changed since a revision.
+//! The only module that talks to git: reading a revision's files straight from the object
+//! database, finding which files changed since a revision (here), writing a contribution's
+//! commit and branch without touching the work tree (`write.rs`), and pushing it with the
+//! user's own `git` (`push.rs`).
+
+mod push;
+mod write;
+
+pub use write::{NewFile, Person};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -30,6 +37,76 @@ pub enum GitError {
         /// What was asked for.
         rev: String,
     },
+    /// The base branch of a contribution does not exist.
+    #[error(
+        "base branch `{base}` was not found: pass `--base` with a branch that exists (see `git branch -a`), or fetch it first with `git fetch`"
+    )]
+    BaseNotFound {
+        /// What was asked for.
+        base: String,
+    },
+    /// The branch a contribution would create is already there.
+    #[error(
+        "branch `{branch}` already exists: pass `--branch` with another name, or delete it with `git branch -D {branch}` if it is left over"
+    )]
+    BranchExists {
+        /// The branch name.
+        branch: String,
+    },
+    /// A branch name git would refuse.
+    #[error(
+        "`{branch}` cannot be a git branch name: use letters, digits, `-`, `_`, `.` and `/` (see `git check-ref-format --help`)"
+    )]
+    InvalidBranch {
+        /// The name given.
+        branch: String,
+    },
+    /// No author could be found.
+    #[error(
+        "who is the author? Pass `--author \"Your Name <you@example.org>\"`, or set it once with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`"
+    )]
+    NoAuthor,
+    /// `--author` is not `Name <email>`.
+    #[error("`--author` must look like `Your Name <you@example.org>`, found `{given}`")]
+    BadAuthor {
+        /// What was given.
+        given: String,
+    },
+    /// The remote is not configured.
+    #[error(
+        "there is no remote called `{remote}` in this repository: check `git remote -v`, or name another with `--push REMOTE`"
+    )]
+    NoRemote {
+        /// The remote name.
+        remote: String,
+    },
+    /// `git push` could not reach the remote.
+    #[error(
+        "could not reach remote `{remote}` ({detail}): check your network and the remote's address (`git remote -v`), then run the command again"
+    )]
+    RemoteUnreachable {
+        /// The remote name.
+        remote: String,
+        /// git's own last line.
+        detail: String,
+    },
+    /// The remote refused the push.
+    #[error(
+        "remote `{remote}` refused the push of `{branch}` ({detail}): check you may push there, or that the branch is not already on the remote; then run the command again"
+    )]
+    PushRejected {
+        /// The remote name.
+        remote: String,
+        /// The branch pushed.
+        branch: String,
+        /// git's own last line.
+        detail: String,
+    },
+    /// The `git` program could not be run at all.
+    #[error(
+        "could not run `git` to push ({0}): install git, or leave out `--push` and push the branch yourself"
+    )]
+    NoGitProgram(String),
     /// Any other libgit2 failure, with what we were doing.
     #[error("git: {action}")]
     Operation {
