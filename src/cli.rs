@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::Date;
-use crate::library::front_matter::{Family, Level, Source};
+use crate::library::front_matter::{Contract, Family, Level, Period, Source};
 use crate::salary::group::GroupKey;
 
 /// Validate, list, show and summarise the pay of an open library of UK council job descriptions
@@ -69,10 +69,185 @@ pub enum Command {
     /// midpoints (as Excel's PERCENTILE.INC) and the highest maximum, and how many figures are
     /// advertised and how many indicative. Groups of fewer than 3 are marked "few data".
     Salaries(SalariesArgs),
+    /// Add your council's JDs to the library: checks them, commits them on a new branch,
+    /// pushes it and opens a pull request
+    ///
+    /// Interactive when run in a terminal without `--from`: it asks for each fact in turn and
+    /// opens your editor ($VISUAL or $EDITOR) for the text. With `--from FILE.md` it takes a
+    /// finished JD, and flags fill in or override its front matter. The commit is built on the
+    /// base branch without touching your work tree, index or current branch, so uncommitted
+    /// work is safe. Exit status: 0 when committed, 1 when the JD has problems (nothing is
+    /// written), 2 when it could not run.
+    ///
+    /// Examples:
+    ///   jdlib contribute
+    ///   jdlib contribute --from draft.md --organisation Greenwich --advertised 2024-03-01 --push --pr
+    ///   jdlib contribute --from a.md --from b.md --dry-run
+    #[command(verbatim_doc_comment)]
+    Contribute(Box<ContributeArgs>),
+    /// Propose an improvement to a JD already in the library, as a commit on a new branch
+    ///
+    /// Opens the JD as it is on the base branch in your editor (or takes `--from FILE`),
+    /// checks the result, and commits it on `propose/<slug>-<date>` without touching your work
+    /// tree. `--push` and `--pr` as for `contribute`.
+    ///
+    /// Examples:
+    ///   jdlib propose library/data-analyst/model-senior.md
+    ///   jdlib propose library/data-analyst/model-senior.md --from edited.md -m "Plainer purpose" --push --pr
+    #[command(verbatim_doc_comment)]
+    Propose(ProposeArgs),
     /// Print a shell completion script, e.g. `jdlib completions bash > ~/.local/share/bash-completion/completions/jdlib`
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `jdlib man | man -l -`
     Man,
+}
+
+/// Where a contribution goes: shared by `contribute` and `propose`.
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// Branch to build on [default: the remote's default branch (origin/HEAD), else `main`]
+    #[arg(long, value_name = "BRANCH")]
+    pub base: Option<String>,
+
+    /// Name of the new branch [default: contrib/<council>-<role>-<date> or
+    /// propose/<slug>-<date>, with -2, -3... if taken]
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+
+    /// Commit author, `"Name <email>"` [default: git's user.name and user.email]
+    #[arg(long, value_name = "NAME <EMAIL>")]
+    pub author: Option<String>,
+
+    /// Push the new branch with `git push` (your credentials and SSH keys are used as usual)
+    #[arg(long, value_name = "REMOTE", num_args = 0..=1, default_missing_value = "origin")]
+    pub push: Option<String>,
+
+    /// Open a pull request (implies --push). On GitHub, with a token from `GH_TOKEN`,
+    /// `GITHUB_TOKEN` or `gh auth token`, it is opened for you; otherwise the page to open it
+    /// is printed
+    #[arg(long)]
+    pub pr: bool,
+
+    /// Check everything and say what would be committed, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Output format for the result
+    #[arg(long, value_enum, default_value_t = SubmitFormat::Human)]
+    pub format: SubmitFormat,
+}
+
+/// How `contribute` and `propose` report what they did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SubmitFormat {
+    /// Lines for people
+    Human,
+    /// One JSON object: branch, commit, path, paths, base, pushed, remote, the pull request's
+    /// URL and where to open one by hand
+    Json,
+}
+
+/// `jdlib contribute`.
+#[derive(Debug, Args)]
+pub struct ContributeArgs {
+    /// A finished JD (front matter and body); give it several times for one commit with several
+    /// JDs. A Markdown file without front matter is taken as the body, for the flags to complete
+    #[arg(long, value_name = "FILE.md")]
+    pub from: Vec<PathBuf>,
+
+    /// The body (Markdown) for the interactive form, instead of opening the editor
+    #[arg(long, value_name = "FILE.md", conflicts_with = "from")]
+    pub body: Option<PathBuf>,
+
+    /// Ask for missing facts even when stdin is not a terminal (answers are read line by line)
+    #[arg(long)]
+    pub interactive: bool,
+
+    /// One line added to the commit message, e.g. where the JD came from
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    #[command(flatten)]
+    pub submit: SubmitArgs,
+}
+
+/// Front-matter values given as flags.
+#[derive(Debug, Args, Default)]
+#[command(next_help_heading = "Front matter (fills in or overrides --from)")]
+pub struct FieldArgs {
+    /// Job title as advertised
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Role id (see `jdlib roles`)
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Level
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub level: Option<LevelArg>,
+    /// `advertised` (a real advert, the default) or `model`
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub source: Option<SourceArg>,
+    /// The council: any name, short name, code or GSS code (written as the GSS code)
+    #[arg(long, value_name = "COUNCIL")]
+    pub organisation: Option<String>,
+    /// Advert date, YYYY-MM-DD
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub advertised: Option<Date>,
+    /// Lowest full-time salary figure
+    #[arg(long, value_name = "AMOUNT")]
+    pub salary_min: Option<f64>,
+    /// Highest full-time salary figure
+    #[arg(long, value_name = "AMOUNT")]
+    pub salary_max: Option<f64>,
+    /// What the figures are per
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub salary_period: Option<PeriodArg>,
+    /// Full-time hours a week the figures assume
+    #[arg(long, value_name = "HOURS")]
+    pub hours: Option<f64>,
+    /// The post's fraction of full time, e.g. 0.6
+    #[arg(long)]
+    pub fte: Option<f64>,
+    /// The council's grade, e.g. PO4 or "SCP 29-32"
+    #[arg(long)]
+    pub grade: Option<String>,
+    /// Whether the figures include London weighting
+    #[arg(long, value_name = "BOOL")]
+    pub london_weighting: Option<bool>,
+    /// Type of contract
+    #[arg(long, value_enum, value_name = "CONTRACT")]
+    pub contract: Option<ContractArg>,
+    /// Advert web address
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Licence [default: OGL-UK-3.0]
+    #[arg(long, value_parser = ["OGL-UK-3.0", "CC-BY-4.0", "CC0-1.0"])]
+    pub licence: Option<String>,
+    /// Where the post is based
+    #[arg(long)]
+    pub location: Option<String>,
+}
+
+/// `jdlib propose`.
+#[derive(Debug, Args)]
+pub struct ProposeArgs {
+    /// The JD to improve, e.g. library/data-analyst/model-senior.md
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The new text, instead of opening the editor
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    /// Why the change helps (the commit message) [asked for in a terminal]
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+
+    #[command(flatten)]
+    pub submit: SubmitArgs,
 }
 
 /// Which version of the library to read.
@@ -327,6 +502,8 @@ macro_rules! value_enum_for {
 value_enum_for!(LevelArg => Level { Apprentice, Junior, Mid, Senior, Lead, Principal, Head, Director });
 value_enum_for!(FamilyArg => Family { Data, Digital, Technology, Cyber, Innovation, Leadership });
 value_enum_for!(SourceArg => Source { Model, Advertised });
+value_enum_for!(PeriodArg => Period { Year, Day, Hour });
+value_enum_for!(ContractArg => Contract { Permanent, FixedTerm, Interim, Apprenticeship });
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,11 @@
 
 pub mod cli;
 pub mod commands;
+pub mod contribute;
 pub mod date;
 pub mod diagnostic;
 pub mod filter;
+pub mod forge;
 pub mod git;
 pub mod library;
 pub mod lint;

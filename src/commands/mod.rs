@@ -1,11 +1,14 @@
 //! One file per verb. Each reads its arguments, calls the library, and hands rows to `output`.
 
 mod completions;
+mod contribute;
 mod lint;
 mod list;
+mod propose;
 mod roles;
 mod salaries;
 mod show;
+mod submit;
 mod validate;
 
 use anyhow::Context as _;
@@ -25,6 +28,8 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Roles(args) => roles::run(&args, library, ctx),
         Command::Show(args) => show::run(&args, library, ctx),
         Command::Salaries(args) => salaries::run(&args, library, ctx),
+        Command::Contribute(args) => contribute::run(&args, library.as_deref(), !cli.no_cache, ctx),
+        Command::Propose(args) => propose::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Completions(args) => Ok(completions::completions(&args, ctx)),
         Command::Man => completions::man(ctx),
     }

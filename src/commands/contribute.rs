@@ -1,0 +1,230 @@
+//! `jdlib contribute`: the upload form. One or more JDs, from files or the interactive form,
+//! checked against the base branch and committed on a new branch.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+
+use crate::cli::{ContributeArgs, FieldArgs};
+use crate::contribute::draft::{Draft, Fields, canonical_path};
+use crate::contribute::form::Form;
+use crate::contribute::{Change, describe, editor};
+use crate::date::Date;
+use crate::git::{NewFile, Repo};
+use crate::library::register::Register;
+use crate::library::roles::RoleRegistry;
+use crate::library::{ROLES_PATH, slugify};
+use crate::{Context, Outcome};
+
+/// The body a contributor starts from in the editor. The guidance comments are removed after.
+const TEMPLATE: &str = "## Purpose
+
+<!-- jdlib: What the job is for, in two or three sentences. -->
+
+## Responsibilities
+
+<!-- jdlib: What the post holder does, as a list. -->
+
+- 
+
+## Person specification
+
+### Essential
+
+<!-- jdlib: Skills and experience the post needs. Say \"or equivalent experience\" beside any qualification. -->
+
+- 
+
+### Desirable
+
+- 
+";
+
+/// Runs `contribute`.
+pub fn run(
+    args: &ContributeArgs,
+    library: Option<&Path>,
+    use_cache: bool,
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<Outcome> {
+    let ws = super::submit::workspace(library, &args.submit, &ctx.cwd)?;
+    let registry = registry_at(&ws.repo, &ws.base)?;
+    let register = Register::get();
+    let fields = fields(&args.fields);
+    let interactive = args.interactive || (args.from.is_empty() && std::io::stdin().is_terminal());
+
+    let mut drafts = Vec::new();
+    if args.from.is_empty() {
+        if !interactive {
+            bail!(
+                "no JD given: pass `--from FILE.md` with a finished JD (see docs/contract.md), or run `jdlib contribute` in a terminal to fill in the form"
+            );
+        }
+        let mut draft = Draft::new("form");
+        draft.apply(&fields, register)?;
+        fill_by_form(&mut draft, &registry, register, ctx)?;
+        let body = match &args.body {
+            Some(path) => read(path)?,
+            None => body_from_editor()?,
+        };
+        draft.set_body(body);
+        drafts.push(draft);
+    } else {
+        for path in &args.from {
+            let mut draft = Draft::parse(&path.display().to_string(), &read(path)?)?;
+            draft.apply(&fields, register)?;
+            if interactive && !draft.missing().is_empty() {
+                fill_by_form(&mut draft, &registry, register, ctx)?;
+            }
+            drafts.push(draft);
+        }
+    }
+
+    let mut files: Vec<NewFile> = Vec::new();
+    for draft in &mut drafts {
+        draft.fill_defaults();
+        draft.require_complete()?;
+        let role = draft.role()?.to_owned();
+        let taken = |p: &str| {
+            files.iter().any(|f| f.path == p)
+                || ws.repo.entry_at(&ws.base, p).ok().flatten().is_some()
+        };
+        let path = canonical_path(&role, &draft.slug(register), taken);
+        files.push(NewFile {
+            path,
+            bytes: draft.render().into_bytes(),
+        });
+    }
+
+    let Some(findings) = super::submit::check(&ws, &files, use_cache, ctx)? else {
+        return Ok(Outcome::Problems);
+    };
+    let subject = describe::contribution_subject(&findings.jds);
+    let count = files.len();
+    let change = Change {
+        message: describe::commit_message(&subject, &findings.jds, args.message.as_deref()),
+        body: describe::pull_request_body(
+            &format!(
+                "This pull request adds {count} job description{} to the library, made with `jdlib contribute`.",
+                super::plural(count)
+            ),
+            &findings.jds,
+            &findings,
+        ),
+        title: subject,
+        files,
+    };
+    let target = super::submit::target(&ws, &args.submit, default_branch(&drafts, register))?;
+    super::submit::publish(&ws, &change, &target, &args.submit, ctx)
+}
+
+/// `contrib/<council>-<role>-<today>` (or `contrib/model-<role>-<today>`), from the first JD.
+fn default_branch(drafts: &[Draft], register: &Register) -> String {
+    let first = drafts.first();
+    let council = first
+        .and_then(|d| d.text("organisation"))
+        .and_then(|code| register.by_gss(code))
+        .map_or_else(|| "model".to_owned(), |a| a.short_name.clone());
+    let role = first.and_then(|d| d.text("role")).unwrap_or("jd");
+    format!(
+        "contrib/{}-{}",
+        slugify(&format!("{council}-{role}")),
+        Date::today()
+    )
+}
+
+fn fields(f: &FieldArgs) -> Fields {
+    Fields {
+        title: f.title.clone(),
+        role: f.role.clone(),
+        level: f
+            .level
+            .map(|l| crate::library::front_matter::Level::from(l).to_string()),
+        source: f
+            .source
+            .map(|s| crate::library::front_matter::Source::from(s).to_string()),
+        organisation: f.organisation.clone(),
+        advertised: f.advertised.map(|d| d.to_string()),
+        salary_min: f.salary_min,
+        salary_max: f.salary_max,
+        salary_period: f
+            .salary_period
+            .map(|p| crate::library::front_matter::Period::from(p).to_string()),
+        hours_per_week: f.hours,
+        fte: f.fte,
+        grade: f.grade.clone(),
+        london_weighting: f.london_weighting,
+        contract: f
+            .contract
+            .map(|c| crate::library::front_matter::Contract::from(c).to_string()),
+        url: f.url.clone(),
+        licence: f.licence.clone(),
+        location: f.location.clone(),
+    }
+}
+
+/// Asks for what the draft lacks, on stderr, reading answers from stdin.
+fn fill_by_form(
+    draft: &mut Draft,
+    registry: &RoleRegistry,
+    register: &Register,
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let answers = Form::new(&mut input, ctx.err, registry, register).fill(draft)?;
+    draft.apply(&answers, register)?;
+    Ok(())
+}
+
+/// The body, written in the editor from the template.
+fn body_from_editor() -> anyhow::Result<String> {
+    let edited = editor::edit(TEMPLATE, "jd-body", "`--body FILE.md`")?;
+    let body = without_guidance(&edited);
+    let template = without_guidance(TEMPLATE);
+    if body.trim() == template.trim() || body.trim().is_empty() {
+        bail!(
+            "the body was left as the template, so nothing was contributed: write the JD's text under each heading and save"
+        );
+    }
+    Ok(body)
+}
+
+/// The text without the template's `<!-- jdlib: ... -->` guidance lines.
+fn without_guidance(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if !(trimmed.starts_with("<!-- jdlib:") && trimmed.ends_with("-->")) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The role registry as the base branch has it.
+fn registry_at(repo: &Repo, base: &str) -> anyhow::Result<RoleRegistry> {
+    let bytes = repo
+        .read_path(base, ROLES_PATH)?
+        .with_context(|| format!("{base} has no {ROLES_PATH}: is it a jdlib library?"))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(RoleRegistry::parse(ROLES_PATH, crate::library::document::strip_bom(&text)).0)
+}
+
+pub(super) fn read(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if bytes.len() > crate::library::source::MAX_FILE_BYTES {
+        bail!(
+            "{} is over 1 MiB: a JD is a few kilobytes of Markdown",
+            path.display()
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let finding =
+            crate::library::check::not_utf8(&path.display().to_string(), e.as_bytes(), at);
+        anyhow::anyhow!("{finding}")
+    })
+}
