@@ -104,6 +104,7 @@ pub enum Command {
 
 /// Where a contribution goes: shared by `contribute` and `propose`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Where it goes")]
 pub struct SubmitArgs {
     /// Branch to build on [default: the remote's default branch (origin/HEAD), else `main`]
     #[arg(long, value_name = "BRANCH")]
@@ -115,11 +116,18 @@ pub struct SubmitArgs {
     pub branch: Option<String>,
 
     /// Commit author, `"Name <email>"` [default: git's user.name and user.email]
-    #[arg(long, value_name = "NAME <EMAIL>")]
+    #[arg(long, value_name = "AUTHOR")]
     pub author: Option<String>,
 
-    /// Push the new branch with `git push` (your credentials and SSH keys are used as usual)
-    #[arg(long, value_name = "REMOTE", num_args = 0..=1, default_missing_value = "origin")]
+    /// Push the new branch with `git push` to `origin`, or `--push=REMOTE` (your credentials
+    /// and SSH keys are used as usual)
+    #[arg(
+        long,
+        value_name = "REMOTE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "origin"
+    )]
     pub push: Option<String>,
 
     /// Open a pull request (implies --push). On GitHub, with a token from `GH_TOKEN`,

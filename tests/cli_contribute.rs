@@ -388,10 +388,7 @@ fn bad_input_gets_one_line_that_says_what_to_do() {
     let cases: &[(&[&str], &str)] = &[
         (&["--base", "nope"], "base branch `nope` was not found"),
         (&["--branch", "has space"], "cannot be a git branch name"),
-        (
-            &["--push", "upstream"],
-            "there is no remote called `upstream`",
-        ),
+        (&["--push=upstream"], "there is no remote called `upstream`"),
         (
             &["--author", "nobody"],
             "`--author` must look like `Your Name <you@example.org>`",
@@ -453,7 +450,7 @@ fn an_unreachable_remote_leaves_no_branch() {
     );
     let branches = setup.branches();
     contribute_body(&setup)
-        .args(["--push", "gone"])
+        .arg("--push=gone")
         .assert()
         .code(2)
         .stderr(predicates::str::contains("could not reach remote `gone`"));

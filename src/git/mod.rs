@@ -74,7 +74,7 @@ pub enum GitError {
     },
     /// The remote is not configured.
     #[error(
-        "there is no remote called `{remote}` in this repository: check `git remote -v`, or name another with `--push REMOTE`"
+        "there is no remote called `{remote}` in this repository: check `git remote -v`, or name another with `--push=REMOTE`"
     )]
     NoRemote {
         /// The remote name.
