@@ -908,3 +908,80 @@ fn without_a_token_the_page_to_open_the_pr_is_printed() {
 }
 
 use predicates::prelude::PredicateBooleanExt as _;
+
+#[test]
+fn a_first_jd_for_a_role_creates_its_folder() {
+    let setup = setup();
+    let base = setup.base_tip();
+    let out = contribute_with(
+        &setup,
+        &[
+            ("--role", "innovation-lead"),
+            ("--title", "Innovation Lead"),
+        ],
+    )
+    .args(["--format", "json"])
+    .assert()
+    .success();
+    let receipt = json(&out.get_output().stdout);
+    assert_eq!(
+        receipt["path"],
+        "library/innovation-lead/hackney-2024-05-senior.md"
+    );
+    let commit = receipt["commit"].as_str().unwrap();
+    assert_eq!(
+        git(setup.path(), &["diff", "--name-status", &base, commit]),
+        "A\tlibrary/innovation-lead/hackney-2024-05-senior.md"
+    );
+}
+
+#[test]
+fn the_form_opens_the_editor_for_the_body() {
+    let setup = setup();
+    let body = fixture("body.md");
+    let editor = format!("sh -c 'cat \"{}\" > \"$1\"' editor", body.display());
+    let answers =
+        "Data Analyst\ndata-analyst\nmid\nLeeds\n2024-06-03\n36000\n39000\n\n\n\n\n\n\n\n\n";
+    let out = setup
+        .jdlib()
+        .env("EDITOR", editor)
+        .args(["contribute", "--interactive", "--format", "json"])
+        .write_stdin(answers)
+        .assert()
+        .success();
+    let receipt = json(&out.get_output().stdout);
+    let text = git(
+        setup.path(),
+        &[
+            "show",
+            &format!(
+                "{}:{}",
+                receipt["commit"].as_str().unwrap(),
+                receipt["path"].as_str().unwrap()
+            ),
+        ],
+    );
+    assert!(
+        text.ends_with(std::fs::read_to_string(&body).unwrap().trim_end()),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_untouched_template_is_not_contributed() {
+    let setup = setup();
+    let branches = setup.branches();
+    let answers =
+        "Data Analyst\ndata-analyst\nmid\nLeeds\n2024-06-03\n36000\n39000\n\n\n\n\n\n\n\n\n";
+    setup
+        .jdlib()
+        .env("EDITOR", "true")
+        .args(["contribute", "--interactive"])
+        .write_stdin(answers)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the body was left as the template",
+        ));
+    assert_eq!(setup.branches(), branches);
+}

@@ -263,6 +263,13 @@ impl<'a> Form<'a> {
             {
                 return Ok(value.clone());
             }
+            if answer.is_empty() {
+                writeln!(
+                    self.out,
+                    "  Type part of a name, or a number from the list."
+                )?;
+                continue;
+            }
             match find(&answer) {
                 Ok(value) => return Ok(value),
                 Err(candidates) if candidates.is_empty() => {
@@ -363,8 +370,11 @@ pub fn council_matches(register: &Register, text: &str) -> Found {
             (best > 0.0).then_some((best, a))
         })
         .collect();
+    // Equal matches list the shorter name first: "Manchester City Council" before "Greater
+    // Manchester Combined Authority" for "manchester".
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
+            .then_with(|| a.1.official_name.len().cmp(&b.1.official_name.len()))
             .then_with(|| a.1.official_name.cmp(&b.1.official_name))
     });
     Err(scored
@@ -533,5 +543,9 @@ mod tests {
             panic!("a misspelling is not a match");
         };
         assert!(list.iter().any(|(code, _)| code == "E09000012"), "{list:?}");
+        let Err(list) = council_matches(Register::get(), "manchstr") else {
+            panic!("a misspelling is not a match");
+        };
+        assert_eq!(list[0].0, "E08000003", "the city council first: {list:?}");
     }
 }
