@@ -85,6 +85,21 @@ pub enum Command {
     ///   jdlib contribute --from a.md --from b.md --dry-run
     #[command(verbatim_doc_comment)]
     Contribute(Box<ContributeArgs>),
+    /// Turn a council's Word JD (.docx) into a library JD, showing every guess
+    ///
+    /// Headings (Word's heading styles, or bold one-line paragraphs), lists, bold, italic,
+    /// links and tables become Markdown; usual council headings ("Job purpose", "Key
+    /// accountabilities", "Skills and experience"...) are mapped onto the contract's sections.
+    /// The title, pay, grade, hours, contract, level and role are guessed from the text and
+    /// listed on stderr to check; flags override them. Exit status: 0 when the JD is complete
+    /// and valid, 1 when it was written but still lacks facts or has problems (listed), 2 when
+    /// the file could not be read.
+    ///
+    /// Examples:
+    ///   jdlib import advert.docx --organisation Leeds --advertised 2024-06-03 --out draft.md
+    ///   jdlib contribute --from advert.docx --organisation Leeds --advertised 2024-06-03
+    #[command(verbatim_doc_comment)]
+    Import(Box<ImportArgs>),
     /// Propose an improvement to a JD already in the library, as a commit on a new branch
     ///
     /// Opens the JD as it is on the base branch in your editor (or takes `--from FILE`),
@@ -237,6 +252,29 @@ pub struct FieldArgs {
     /// Where the post is based
     #[arg(long)]
     pub location: Option<String>,
+}
+
+/// `jdlib import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Word document (.docx)
+    #[arg(value_name = "FILE.docx")]
+    pub file: PathBuf,
+
+    /// Write the JD to this file instead of stdout (never replaces a file unless --force)
+    #[arg(long, value_name = "FILE.md")]
+    pub out: Option<PathBuf>,
+
+    /// Write the JD to stdout (the default)
+    #[arg(long, conflicts_with = "out")]
+    pub stdout: bool,
+
+    /// Replace the --out file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
 }
 
 /// `jdlib propose`.

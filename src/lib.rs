@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod filter;
 pub mod forge;
 pub mod git;
+pub mod import;
 pub mod library;
 pub mod lint;
 pub mod output;

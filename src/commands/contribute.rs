@@ -72,7 +72,11 @@ pub fn run(
         drafts.push(draft);
     } else {
         for path in &args.from {
-            let mut draft = Draft::parse(&path.display().to_string(), &read(path)?)?;
+            let mut draft = if crate::import::is_docx(path) {
+                super::import::read_docx(&ctx.cwd.join(path), &registry, ctx)?
+            } else {
+                Draft::parse(&path.display().to_string(), &read(path)?)?
+            };
             draft.apply(&fields, register)?;
             if interactive && !draft.missing().is_empty() {
                 fill_by_form(&mut draft, &registry, register, ctx)?;
@@ -134,7 +138,7 @@ fn default_branch(drafts: &[Draft], register: &Register) -> String {
     )
 }
 
-fn fields(f: &FieldArgs) -> Fields {
+pub(super) fn fields(f: &FieldArgs) -> Fields {
     Fields {
         title: f.title.clone(),
         role: f.role.clone(),

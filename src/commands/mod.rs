@@ -2,6 +2,7 @@
 
 mod completions;
 mod contribute;
+mod import;
 mod lint;
 mod list;
 mod propose;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(&args, library, ctx),
         Command::Salaries(args) => salaries::run(&args, library, ctx),
         Command::Contribute(args) => contribute::run(&args, library.as_deref(), !cli.no_cache, ctx),
+        Command::Import(args) => import::run(&args, library.as_deref(), ctx),
         Command::Propose(args) => propose::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Completions(args) => Ok(completions::completions(&args, ctx)),
         Command::Man => completions::man(ctx),

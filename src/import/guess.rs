@@ -1,0 +1,301 @@
+//! Front-matter facts guessed from a document's text: pay figures and period, grade, hours,
+//! contract, level and role. Every guess says where it came from, so the contributor can
+//! confirm it; flags always win over guesses.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::contribute::draft::Fields;
+use crate::contribute::form::role_matches;
+use crate::library::roles::RoleRegistry;
+
+/// One guessed fact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guess {
+    /// The front-matter key.
+    pub field: &'static str,
+    /// The value guessed.
+    pub value: String,
+    /// The text it was read from.
+    pub from: String,
+}
+
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s?([kK]\b)?")
+        .unwrap_or_else(|_| unreachable!())
+});
+static SCP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bSCP\s*\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\b").unwrap_or_else(|_| unreachable!())
+});
+static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:grade|band|scale)\s*:?\s*([A-Z]{0,3}\s?\d{1,2}[A-Za-z]?(?:\s*(?:-|–|to)\s*[A-Z]{0,3}\s?\d{1,2}[A-Za-z]?)?)\b")
+        .unwrap_or_else(|_| unreachable!())
+});
+static HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{2}(?:\.\d{1,2})?)\s*hours?\b").unwrap_or_else(|_| unreachable!())
+});
+
+/// Everything that can be guessed from the text (`lines`, in document order) and the title.
+pub fn guess(
+    lines: &[String],
+    title: Option<&str>,
+    registry: &RoleRegistry,
+) -> (Fields, Vec<Guess>) {
+    let mut fields = Fields::default();
+    let mut guesses = Vec::new();
+    let mut note = |field: &'static str, value: String, from: &str| {
+        guesses.push(Guess {
+            field,
+            value,
+            from: excerpt(from),
+        });
+    };
+
+    if let Some(title) = title {
+        fields.title = Some(title.to_owned());
+        note(
+            "title",
+            title.to_owned(),
+            "the document's title or first heading",
+        );
+        if let Some(level) = level_from_title(title) {
+            fields.level = Some(level.to_owned());
+            note("level", level.to_owned(), title);
+        }
+        if let Some(role) = role_from_title(title, registry) {
+            fields.role = Some(role.clone());
+            note("role", role, title);
+        }
+    }
+
+    if let Some(line) = lines.iter().find(|l| MONEY.is_match(l)) {
+        let amounts: Vec<f64> = MONEY
+            .captures_iter(line)
+            .filter_map(|c| {
+                let whole: f64 = c[1].replace(',', "").parse().ok()?;
+                let pence: f64 = c.get(2).map_or(Ok(0.0), |p| p.as_str().parse()).ok()?;
+                let thousands = if c.get(3).is_some() { 1000.0 } else { 1.0 };
+                Some((whole + pence) * thousands)
+            })
+            .take(2)
+            .collect();
+        if let (Some(&first), last) = (amounts.first(), amounts.last().copied()) {
+            let (min, max) = (
+                first.min(last.unwrap_or(first)),
+                first.max(last.unwrap_or(first)),
+            );
+            fields.salary_min = Some(min);
+            fields.salary_max = Some(max);
+            let period = period(line, max);
+            fields.salary_period = Some(period.to_owned());
+            note("salary.min", format_amount(min), line);
+            note("salary.max", format_amount(max), line);
+            note("salary.period", period.to_owned(), line);
+            let lower = line.to_lowercase();
+            if lower.contains("london weighting") {
+                let included = !(lower.contains("plus london weighting")
+                    || lower.contains("+ london weighting")
+                    || lower.contains("excluding london weighting"));
+                fields.london_weighting = Some(included);
+                note(
+                    "salary.includes_london_weighting",
+                    included.to_string(),
+                    line,
+                );
+            }
+        }
+    }
+
+    if let Some((grade, line)) = lines.iter().find_map(|l| {
+        SCP.find(l)
+            .map(|m| {
+                (
+                    m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                    l,
+                )
+            })
+            .or_else(|| GRADE.captures(l).map(|c| (c[1].trim().to_owned(), l)))
+    }) {
+        note("salary.grade", grade.clone(), line);
+        fields.grade = Some(grade);
+    }
+
+    if let Some((hours, line)) = lines.iter().find_map(|l| {
+        let c = HOURS.captures(l)?;
+        let hours: f64 = c[1].parse().ok()?;
+        (hours > 0.0 && hours <= 48.0).then_some((hours, l))
+    }) {
+        fields.hours_per_week = Some(hours);
+        note("salary.hours_per_week", format_amount(hours), line);
+    }
+
+    if let Some((contract, line)) = lines.iter().find_map(|l| contract(l).map(|c| (c, l))) {
+        fields.contract = Some(contract.to_owned());
+        note("contract", contract.to_owned(), line);
+    }
+    (fields, guesses)
+}
+
+/// What the figures are per, from the words around them; large figures are yearly.
+fn period(line: &str, max: f64) -> &'static str {
+    let lower = line.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(&["per hour", "an hour", "hourly", "p/h", "ph "]) {
+        "hour"
+    } else if has(&["per day", "a day", "daily", "per diem"]) {
+        "day"
+    } else if max < 100.0 {
+        "hour"
+    } else if max < 1500.0 && !has(&["per annum", "a year", "per year", "p.a", "annual"]) {
+        "day"
+    } else {
+        "year"
+    }
+}
+
+fn contract(line: &str) -> Option<&'static str> {
+    let lower = line.to_lowercase();
+    if lower.contains("fixed term") || lower.contains("fixed-term") {
+        Some("fixed-term")
+    } else if lower.contains("apprenticeship") {
+        Some("apprenticeship")
+    } else if lower.contains("interim") {
+        Some("interim")
+    } else if lower.contains("permanent") {
+        Some("permanent")
+    } else {
+        None
+    }
+}
+
+/// The level a job title names, when it names one.
+pub fn level_from_title(title: &str) -> Option<&'static str> {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    if lower.contains("head of") {
+        Some("head")
+    } else if has("director") {
+        Some("director")
+    } else if has("principal") {
+        Some("principal")
+    } else if has("lead") {
+        Some("lead")
+    } else if has("senior") {
+        Some("senior")
+    } else if has("apprentice") {
+        Some("apprentice")
+    } else if has("junior") || has("trainee") || has("assistant") || has("graduate") {
+        Some("junior")
+    } else {
+        None
+    }
+}
+
+/// The role whose title or alias the job title names, once level words are set aside.
+fn role_from_title(title: &str, registry: &RoleRegistry) -> Option<String> {
+    const LEVEL_WORDS: &[&str] = &[
+        "senior",
+        "junior",
+        "lead",
+        "principal",
+        "trainee",
+        "assistant",
+        "apprentice",
+        "graduate",
+    ];
+    let core: String = title
+        .split(['(', '-', '–'])
+        .next()
+        .unwrap_or(title)
+        .split_whitespace()
+        .filter(|w| !LEVEL_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    match role_matches(registry, &core) {
+        Ok(id) => Some(id),
+        Err(candidates) => candidates.into_iter().next().map(|(id, _)| id),
+    }
+}
+
+/// Whole numbers without `.0`; others as written.
+fn format_amount(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 80 {
+        format!("{}…", one.chars().take(79).collect::<String>())
+    } else {
+        one
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &[&str]) -> Vec<String> {
+        text.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn reads_pay_as_councils_write_it() {
+        let registry = RoleRegistry::default();
+        let cases: &[(&str, f64, f64, &str)] = &[
+            ("£36,000 - £39,000 per annum", 36000.0, 39000.0, "year"),
+            (
+                "Salary: £36,000 to £39,000 pro rata",
+                36000.0,
+                39000.0,
+                "year",
+            ),
+            ("£18.50 per hour", 18.5, 18.5, "hour"),
+            ("Pay £250 per day", 250.0, 250.0, "day"),
+            ("£42k – £46k", 42000.0, 46000.0, "year"),
+        ];
+        for (line, min, max, period) in cases {
+            let (f, _) = guess(&lines(&[line]), None, &registry);
+            assert_eq!(
+                (f.salary_min, f.salary_max),
+                (Some(*min), Some(*max)),
+                "{line}"
+            );
+            assert_eq!(f.salary_period.as_deref(), Some(*period), "{line}");
+        }
+    }
+
+    #[test]
+    fn reads_grade_hours_and_contract() {
+        let registry = RoleRegistry::default();
+        let (f, guesses) = guess(
+            &lines(&[
+                "Grade: SCP 29 - 32",
+                "37 hours per week",
+                "This is a fixed term post",
+            ]),
+            Some("Senior Data Analyst"),
+            &registry,
+        );
+        assert_eq!(f.grade.as_deref(), Some("SCP 29 - 32"));
+        assert_eq!(f.hours_per_week, Some(37.0));
+        assert_eq!(f.contract.as_deref(), Some("fixed-term"));
+        assert_eq!(f.level.as_deref(), Some("senior"));
+        assert!(
+            guesses
+                .iter()
+                .any(|g| g.field == "salary.grade" && g.from == "Grade: SCP 29 - 32")
+        );
+        let (f, _) = guess(&lines(&["Grade PO4"]), None, &registry);
+        assert_eq!(f.grade.as_deref(), Some("PO4"));
+    }
+}

@@ -1,0 +1,541 @@
+//! Word blocks to Markdown: headings placed at the contract's levels with the usual council
+//! headings mapped onto `Purpose`, `Responsibilities` and `Person specification`; nested lists;
+//! bold and italic; tables as Markdown tables; the title taken out for the front matter.
+
+use super::docx::{Block, Kind, Run};
+
+/// The body and what was learnt on the way.
+#[derive(Debug, Default)]
+pub struct Converted {
+    /// Markdown body.
+    pub body: String,
+    /// The title: the Title style, else the first Heading 1, else a bold first line.
+    pub title: Option<String>,
+    /// Council headings mapped onto the contract's, as (original, section).
+    pub mapped: Vec<(String, &'static str)>,
+    /// Plain text of every paragraph and table row, in order, for guessing facts.
+    pub lines: Vec<String>,
+}
+
+/// The contract's sections and the headings councils use for them. An entry marked `true`
+/// adds meaning, so it is kept as a sub-heading under the contract's one.
+const SECTIONS: &[(&str, &[(&str, bool)])] = &[
+    (
+        "Purpose",
+        &[
+            ("purpose", false),
+            ("job purpose", false),
+            ("purpose of the job", false),
+            ("purpose of the role", false),
+            ("purpose of the post", false),
+            ("role purpose", false),
+            ("main purpose", false),
+            ("main purpose of the job", false),
+            ("overall purpose", false),
+            ("overall purpose of the job", false),
+            ("job summary", true),
+            ("role summary", true),
+            ("about the role", true),
+        ],
+    ),
+    (
+        "Responsibilities",
+        &[
+            ("responsibilities", false),
+            ("main duties and responsibilities", false),
+            ("duties and responsibilities", false),
+            ("key responsibilities", false),
+            ("main responsibilities", false),
+            ("main duties", false),
+            ("key duties", false),
+            ("duties", false),
+            ("key accountabilities", true),
+            ("principal accountabilities", true),
+            ("accountabilities", true),
+            ("key tasks", true),
+            ("what you will do", true),
+        ],
+    ),
+    (
+        "Person specification",
+        &[
+            ("person specification", false),
+            ("person spec", false),
+            ("the person specification", false),
+            ("skills and experience", true),
+            ("knowledge skills and experience", true),
+            ("skills knowledge and experience", true),
+            ("experience skills and knowledge", true),
+            ("qualifications skills and experience", true),
+            ("selection criteria", true),
+            ("essential and desirable criteria", true),
+            ("requirements", true),
+            ("about you", true),
+            ("what you will bring", true),
+        ],
+    ),
+];
+
+/// The contract section a heading means, and whether its own words are worth keeping.
+pub fn map_heading(text: &str) -> Option<(&'static str, bool)> {
+    let key = normalise(text);
+    SECTIONS.iter().find_map(|(section, names)| {
+        names
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, keep)| (*section, *keep))
+    })
+}
+
+/// Lower case, numbering and punctuation gone: "2. Main Duties & Responsibilities:" becomes
+/// "main duties and responsibilities".
+fn normalise(text: &str) -> String {
+    let text = text.to_lowercase().replace('&', " and ");
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| w.chars().all(|c| c.is_ascii_digit()) || is_roman(w) || w.len() == 1)
+        .map(str::to_owned)
+        .collect();
+    words.join(" ")
+}
+
+fn is_roman(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x"
+    )
+}
+
+/// A paragraph that is really a heading: short, one line, every word bold, no full stop.
+fn bold_heading(runs: &[Run]) -> Option<String> {
+    let text = plain(runs);
+    let visible: Vec<&Run> = runs.iter().filter(|r| !r.text.trim().is_empty()).collect();
+    let words = text.split_whitespace().count();
+    (!visible.is_empty()
+        && visible.iter().all(|r| r.bold)
+        && !text.contains('\n')
+        && (1..=12).contains(&words)
+        && text.chars().count() <= 100
+        && !text.ends_with('.'))
+    .then(|| text.trim_end_matches(':').trim().to_owned())
+}
+
+/// The text of runs, spaces tidied.
+fn plain(runs: &[Run]) -> String {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    tidy(&text)
+}
+
+/// Normalises Word's spacing: non-breaking spaces and tabs become spaces, soft hyphens go,
+/// runs of spaces collapse, and each line is trimmed.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut space = false;
+        for c in line.trim().chars() {
+            match c {
+                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | ' ' => space = true,
+                '\u{ad}' | '\u{200b}' => {}
+                '\u{2011}' => {
+                    flush(&mut out, &mut space);
+                    out.push('-');
+                }
+                c => {
+                    flush(&mut out, &mut space);
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out.trim().to_owned()
+}
+
+fn flush(out: &mut String, space: &mut bool) {
+    if *space && !out.is_empty() && !out.ends_with('\n') {
+        out.push(' ');
+    }
+    *space = false;
+}
+
+/// Converts a document's blocks.
+pub fn convert(blocks: &[Block], core_title: Option<&str>) -> Converted {
+    let mut out = Converted::default();
+    let mut parts: Vec<Part> = Vec::new();
+    let word_levels: Vec<u8> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para {
+                kind: Kind::Heading(l),
+                runs,
+            } => Some((*l, plain(runs))),
+            _ => None,
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(l, _)| l)
+        .collect();
+    let mapped_levels: Vec<u8> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para {
+                kind: Kind::Heading(l),
+                runs,
+            } if map_heading(&plain(runs)).is_some() => Some(*l),
+            _ => None,
+        })
+        .collect();
+    // The Word level that holds the contract's sections becomes `##`.
+    let section_level = mapped_levels
+        .iter()
+        .min()
+        .copied()
+        .or_else(|| word_levels.iter().filter(|l| **l > 1).min().copied())
+        .unwrap_or(2);
+    let mut in_section = false;
+
+    for (index, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Table(rows) => {
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|c| cell_text(c, false)).collect();
+                    out.lines.push(cells.join(" "));
+                }
+                parts.push(Part::Block(table(rows)));
+            }
+            Block::Para { kind, runs } => {
+                let text = plain(runs);
+                if text.is_empty() {
+                    continue;
+                }
+                out.lines.push(text.clone());
+                let title_free = out.title.is_none();
+                match kind {
+                    Kind::Title if title_free => out.title = Some(one_line(&text)),
+                    Kind::Heading(1) if title_free && section_level > 1 => {
+                        out.title = Some(one_line(&text));
+                    }
+                    Kind::Title | Kind::Heading(_) => {
+                        let level = match kind {
+                            Kind::Heading(l) => *l,
+                            _ => 1,
+                        };
+                        let depth = if level <= section_level {
+                            2
+                        } else {
+                            (level - section_level + 2).min(4)
+                        };
+                        in_section |= heading(&mut parts, &mut out, &text, depth);
+                    }
+                    Kind::Item { level, ordered } => parts.push(Part::Item {
+                        level: *level,
+                        ordered: *ordered,
+                        text: inline(runs, false),
+                    }),
+                    Kind::Normal => {
+                        if let Some(head) = bold_heading(runs) {
+                            let first_text = blocks[..index].iter().all(|b| match b {
+                                Block::Para { runs, .. } => plain(runs).is_empty(),
+                                Block::Table(_) => false,
+                            });
+                            if title_free && first_text && core_title.is_none_or(|t| t == head) {
+                                out.title = Some(head);
+                                continue;
+                            }
+                            let depth = if map_heading(&head).is_some() || !in_section {
+                                2
+                            } else {
+                                3
+                            };
+                            in_section |= heading(&mut parts, &mut out, &head, depth);
+                        } else {
+                            parts.push(Part::Block(inline(runs, true)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if out.title.is_none() {
+        out.title = core_title.map(str::to_owned);
+    }
+    out.body = assemble(&parts);
+    out
+}
+
+/// Adds a heading at `depth` (2 or more), mapped onto the contract where it names a section.
+/// Returns whether it opened a contract section.
+fn heading(parts: &mut Vec<Part>, out: &mut Converted, text: &str, depth: u8) -> bool {
+    let text = one_line(text);
+    let hashes = "#".repeat(usize::from(depth));
+    if let Some((section, keep)) = map_heading(&text) {
+        out.mapped.push((text.clone(), section));
+        parts.push(Part::Block(format!("## {section}")));
+        if keep {
+            parts.push(Part::Block(format!("### {}", escape(&text, false))));
+        }
+        true
+    } else {
+        parts.push(Part::Block(format!("{hashes} {}", escape(&text, false))));
+        false
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+enum Part {
+    Block(String),
+    Item {
+        level: u8,
+        ordered: bool,
+        text: String,
+    },
+}
+
+/// Joins the parts: blank lines between blocks, list items together, nested by indent.
+fn assemble(parts: &[Part]) -> String {
+    let mut out = String::new();
+    // Marker widths of the open list levels, to indent nested items under their parent's text.
+    let mut widths: Vec<usize> = Vec::new();
+    let mut previous_item = false;
+    for part in parts {
+        match part {
+            Part::Block(text) => {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(text);
+                out.push('\n');
+                widths.clear();
+                previous_item = false;
+            }
+            Part::Item {
+                level,
+                ordered,
+                text,
+            } => {
+                if !out.is_empty() && !previous_item {
+                    out.push('\n');
+                }
+                let level = usize::from(*level).min(widths.len());
+                widths.truncate(level);
+                let indent: usize = widths.iter().sum();
+                let marker = if *ordered { "1. " } else { "- " };
+                widths.push(marker.len());
+                out.push_str(&" ".repeat(indent));
+                out.push_str(marker);
+                // A line break inside an item continues under its text.
+                out.push_str(
+                    &text.replace('\n', &format!("\n{}", " ".repeat(indent + marker.len()))),
+                );
+                out.push('\n');
+                previous_item = true;
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph's runs as Markdown. Bold and italic markers hug the words (spaces stay
+/// outside), links become `[text](url)`, and a line break becomes a Markdown hard break
+/// (`\` at the end of the line) when `breaks` is set, else a space.
+fn inline(runs: &[Run], breaks: bool) -> String {
+    // Merge neighbours with the same formatting so `**a** **b**` reads `**a b**`.
+    let mut merged: Vec<Run> = Vec::new();
+    for run in runs {
+        match merged.last_mut() {
+            Some(last)
+                if last.bold == run.bold && last.italic == run.italic && last.link == run.link =>
+            {
+                last.text.push_str(&run.text);
+            }
+            _ => merged.push(run.clone()),
+        }
+    }
+    let mut out = String::new();
+    for run in &merged {
+        let text = tidy_inline(&run.text);
+        let core = text.trim();
+        if core.is_empty() {
+            if !text.is_empty() && !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            continue;
+        }
+        if text.starts_with(' ') && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+        let mut piece = escape(core, out.is_empty());
+        if let Some(url) = &run.link {
+            piece = format!("[{piece}]({})", url.replace(' ', "%20").replace(')', "%29"));
+        }
+        let marker = match (run.bold, run.italic) {
+            (true, true) => "***",
+            (true, false) => "**",
+            (false, true) => "_",
+            (false, false) => "",
+        };
+        out.push_str(marker);
+        out.push_str(&piece);
+        out.push_str(marker);
+        if text.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    let out = out.trim().to_owned();
+    if breaks {
+        out.replace('\n', "\\\n")
+    } else {
+        one_line(&out)
+    }
+}
+
+/// `tidy` for a run: keeps one leading and trailing space so runs join with the right spacing.
+fn tidy_inline(text: &str) -> String {
+    let lead = text.starts_with([' ', '\t', '\u{a0}']);
+    let trail = text.ends_with([' ', '\t', '\u{a0}']);
+    let core = tidy(text);
+    format!(
+        "{}{core}{}",
+        if lead { " " } else { "" },
+        if trail && !core.is_empty() { " " } else { "" }
+    )
+}
+
+/// Escapes what Markdown would read as markup. `line_start` also guards characters that only
+/// matter at the start of a line.
+fn escape(text: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if line_start {
+        if out.starts_with(['#', '>', '+', '-', '=']) {
+            out.insert(0, '\\');
+        } else {
+            // "1. text" would start a numbered list: escape the full stop.
+            let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &out.as_bytes()[digits..];
+            if (1..=9).contains(&digits)
+                && matches!(rest.first(), Some(b'.' | b')'))
+                && matches!(rest.get(1), None | Some(b' '))
+            {
+                out.insert(digits, '\\');
+            }
+        }
+    }
+    out
+}
+
+/// A cell's paragraphs on one line.
+fn cell_text(cell: &[Block], markdown: bool) -> String {
+    let mut out = String::new();
+    for block in cell {
+        let text = match block {
+            Block::Para { runs, .. } if markdown => inline(runs, false),
+            Block::Para { runs, .. } => one_line(&plain(runs)),
+            Block::Table(rows) => rows
+                .iter()
+                .flatten()
+                .map(|c| cell_text(c, markdown))
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if out.ends_with(['.', ';', ':']) {
+                " "
+            } else {
+                "; "
+            });
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A Markdown table; the first row is the header. A one-column table is a list of paragraphs.
+fn table(rows: &[Vec<Vec<Block>>]) -> String {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<String> = row.iter().map(|c| cell_text(c, true)).collect();
+            cells.resize(width, String::new());
+            cells
+        })
+        .filter(|row| row.iter().any(|c| !c.is_empty()))
+        .collect();
+    if width <= 1 {
+        return cells
+            .iter()
+            .map(|r| r.concat())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    let line = |row: &[String]| format!("| {} |", row.join(" | "));
+    let mut out = Vec::new();
+    if let Some((header, rest)) = cells.split_first() {
+        out.push(line(header));
+        out.push(format!("|{}", "---|".repeat(width)));
+        out.extend(rest.iter().map(|r| line(r)));
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_council_headings() {
+        assert_eq!(
+            map_heading("2. Main Duties & Responsibilities:"),
+            Some(("Responsibilities", false))
+        );
+        assert_eq!(map_heading("PURPOSE OF THE JOB"), Some(("Purpose", false)));
+        assert_eq!(
+            map_heading("Skills and experience"),
+            Some(("Person specification", true))
+        );
+        assert_eq!(map_heading("About the council"), None);
+    }
+
+    #[test]
+    fn escapes_markup_but_not_words() {
+        assert_eq!(escape("a*b_c [x]", false), "a\\*b\\_c \\[x\\]");
+        assert_eq!(escape("# not a heading", true), "\\# not a heading");
+        assert_eq!(escape("1. not a list", true), "1\\. not a list");
+        assert_eq!(escape("£36,000 – “quoted”", true), "£36,000 – “quoted”");
+    }
+
+    #[test]
+    fn formatting_hugs_the_words() {
+        let run = |t: &str, bold, italic| Run {
+            text: t.to_owned(),
+            bold,
+            italic,
+            link: None,
+        };
+        let runs = [
+            run("Lead the ", false, false),
+            run("monthly ", true, false),
+            run("report", true, false),
+            run(" and ", false, false),
+            run("explain", false, true),
+        ];
+        assert_eq!(
+            inline(&runs, true),
+            "Lead the **monthly report** and _explain_"
+        );
+    }
+}
