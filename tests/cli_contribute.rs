@@ -190,6 +190,19 @@ fn contribute_with(setup: &Setup, replace: &[(&str, &str)]) -> assert_cmd::Comma
     cmd
 }
 
+/// `commit` has exactly one parent, `base`, and changes exactly what `name_status` says
+/// (`git diff --name-status` form).
+fn assert_one_change(setup: &Setup, commit: &str, base: &str, name_status: &str) {
+    assert_eq!(
+        git(setup.path(), &["rev-parse", &format!("{commit}^@")]),
+        base
+    );
+    assert_eq!(
+        git(setup.path(), &["diff", "--name-status", base, commit]),
+        name_status
+    );
+}
+
 fn json(output: &[u8]) -> Value {
     serde_json::from_slice(output)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(output)))
@@ -224,16 +237,8 @@ fn contribute_commits_and_pushes_without_touching_the_work_tree() {
         before,
         "work tree, index or HEAD changed"
     );
-    // One new commit, on the base, adding exactly one file.
     assert_eq!(git(setup.path(), &["rev-parse", branch]), commit);
-    assert_eq!(
-        git(setup.path(), &["rev-parse", &format!("{commit}^@")]),
-        base
-    );
-    assert_eq!(
-        git(setup.path(), &["diff", "--name-status", &base, commit]),
-        format!("A\t{path}")
-    );
+    assert_one_change(&setup, commit, &base, &format!("A\t{path}"));
     // The remote has the branch at the same commit.
     assert_eq!(
         git(
@@ -624,14 +629,7 @@ fn propose_commits_an_edit_on_its_own_branch() {
     let branch = receipt["branch"].as_str().unwrap();
     assert!(branch.starts_with("propose/model-mid-"), "{receipt}");
     let commit = receipt["commit"].as_str().unwrap();
-    assert_eq!(
-        git(setup.path(), &["rev-parse", &format!("{commit}^@")]),
-        base
-    );
-    assert_eq!(
-        git(setup.path(), &["diff", "--name-status", &base, commit]),
-        format!("M\t{path}")
-    );
+    assert_one_change(&setup, commit, &base, &format!("M\t{path}"));
     assert_eq!(
         git(setup.path(), &["log", "-1", "--format=%s", commit]),
         "Plainer purpose"

@@ -165,7 +165,8 @@ fn flush(out: &mut String, space: &mut bool) {
 pub fn convert(blocks: &[Block], core_title: Option<&str>) -> Converted {
     let mut out = Converted::default();
     let mut parts: Vec<Part> = Vec::new();
-    let word_levels: Vec<u8> = blocks
+    // Word headings as (level, text), read once for the level rule below.
+    let headings: Vec<(u8, String)> = blocks
         .iter()
         .filter_map(|b| match b {
             Block::Para {
@@ -175,24 +176,16 @@ pub fn convert(blocks: &[Block], core_title: Option<&str>) -> Converted {
             _ => None,
         })
         .filter(|(_, text)| !text.is_empty())
-        .map(|(l, _)| l)
         .collect();
-    let mapped_levels: Vec<u8> = blocks
+    let mapped_levels = headings
         .iter()
-        .filter_map(|b| match b {
-            Block::Para {
-                kind: Kind::Heading(l),
-                runs,
-            } if map_heading(&plain(runs)).is_some() => Some(*l),
-            _ => None,
-        })
-        .collect();
+        .filter(|(_, text)| map_heading(text).is_some())
+        .map(|(l, _)| *l);
+    let word_levels = headings.iter().map(|(l, _)| *l);
     // The Word level that holds the contract's sections becomes `##`.
     let section_level = mapped_levels
-        .iter()
         .min()
-        .copied()
-        .or_else(|| word_levels.iter().filter(|l| **l > 1).min().copied())
+        .or_else(|| word_levels.filter(|l| *l > 1).min())
         .unwrap_or(2);
     let mut in_section = false;
 
