@@ -5,6 +5,7 @@ mod lint;
 mod list;
 mod roles;
 mod salaries;
+mod search;
 mod show;
 mod validate;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Roles(args) => roles::run(&args, library, ctx),
         Command::Show(args) => show::run(&args, library, ctx),
         Command::Salaries(args) => salaries::run(&args, library, ctx),
+        Command::Search(args) => search::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Completions(args) => Ok(completions::completions(&args, ctx)),
         Command::Man => completions::man(ctx),
     }
