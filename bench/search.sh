@@ -62,7 +62,7 @@ warm_ms=$(median_ms "$out/warm.json")
 warm_mb=$(peak_mb "$JDLIB" search "$QUERY")
 
 say "one file changed before each run"
-file=$(git ls-files library | grep -m1 '/data-engineer/')
+file=$(git ls-files -- library/data-engineer | sed -n 1p)
 hyperfine --runs "$RUNS" --prepare "echo ' ' >> $file" --export-json "$out/one.json" \
   "$JDLIB search $QUERY" >&2
 one_ms=$(median_ms "$out/one.json")
