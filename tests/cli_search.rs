@@ -68,6 +68,14 @@ fn search_none(repo: &TestRepo, args: &[&str]) -> String {
     text(&output.stderr)
 }
 
+/// A search that cannot run: exit 2, nothing on stdout, stderr returned.
+fn search_fails(repo: &TestRepo, args: &[&str]) -> String {
+    let output = repo.cmd().arg("search").args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty());
+    text(&output.stderr)
+}
+
 #[test]
 fn a_title_match_beats_a_passing_mention() {
     let repo = repo();
@@ -347,13 +355,8 @@ fn rev_searches_a_revision_and_its_index_is_kept() {
         [leeds]
     );
 
-    let output = repo
-        .cmd()
-        .args(["search", "data", "--rev", "no-such-branch"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("`no-such-branch` was not found"));
+    let err = search_fails(&repo, &["data", "--rev", "no-such-branch"]);
+    assert!(err.contains("`no-such-branch` was not found"), "{err}");
 }
 
 #[test]
@@ -365,9 +368,7 @@ fn bad_syntax_exits_2_and_points_at_the_column() {
         ("data role:data-analist", 11, "did you mean `data-analyst`"),
         ("salary>=lots", 9, "not an amount"),
     ] {
-        let output = repo.cmd().args(["search", query]).output().unwrap();
-        assert_eq!(output.status.code(), Some(2), "{query}");
-        let err = text(&output.stderr);
+        let err = search_fails(&repo, &[query]);
         assert!(
             err.starts_with(&format!("jdlib: error: bad query at column {column}: ")),
             "{query}: {err}"
@@ -378,15 +379,9 @@ fn bad_syntax_exits_2_and_points_at_the_column() {
             err.contains(&format!("\n  {query}{caret}")),
             "{query}: {err}"
         );
-        assert!(output.stdout.is_empty());
     }
-    let output = repo
-        .cmd()
-        .args(["search", "data", "--region", "Narnia"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("no region `Narnia`"));
+    let err = search_fails(&repo, &["data", "--region", "Narnia"]);
+    assert!(err.contains("no region `Narnia`"), "{err}");
 }
 
 #[test]
