@@ -61,6 +61,15 @@ pub enum Command {
     List(ListArgs),
     /// List the roles in library/roles.yaml with how many JDs each has
     Roles(RolesArgs),
+    /// Find JDs by words, phrases and fields, best first, with a line showing why each matched
+    ///
+    /// Every word must match (in the title, the role's title or aliases, the body or the front
+    /// matter; `analyst` also finds `analysts`). "Quoted words" must come in a row, `-word`
+    /// leaves out JDs that have it, and `data*` matches words starting with `data`. Filters in
+    /// the query: role:ID family: level: org: region: source: since:DATE until:DATE and
+    /// salary>=45000 (also >, <=, <; annual full-time-equivalent pay). Exit status: 0 with
+    /// hits, 1 with none, 2 on a bad query.
+    Search(SearchArgs),
     /// Show one JD rendered for the terminal, or all versions of a role side by side
     Show(ShowArgs),
     /// Summarise annual full-time-equivalent pay per role, level, council, region or year
@@ -401,6 +410,34 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DataFormat::Table)]
     pub format: DataFormat,
+}
+
+/// `jdlib search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for, e.g. `"power bi" level:senior region:london -contractor` (several
+    /// arguments are joined with spaces; start with `--` if the query starts with `-`)
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Show at most this many JDs, best first
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+    pub format: SearchFormat,
+    #[command(flatten)]
+    pub filters: Filters,
+    #[command(flatten)]
+    pub rev: RevArgs,
+}
+
+/// `search --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// A table with rank, title, council, level, pay, snippet and path
+    Table,
+    /// One JSON array of {path, title, role, level, organisation, score, snippet}, best first
+    Json,
 }
 
 /// `jdlib roles`.

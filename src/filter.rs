@@ -128,6 +128,21 @@ impl Selection {
         })
     }
 
+    /// The resolved values (a role id, a GSS code, a region as the register spells it), for
+    /// filtering where there is no [`JobDescription`] to hand, as in the search index.
+    pub fn resolved(&self) -> FilterInput<'_> {
+        FilterInput {
+            role: self.role.as_deref(),
+            family: self.family,
+            level: self.level,
+            organisation: self.organisation.as_deref(),
+            region: self.region.as_deref(),
+            source: self.source,
+            since: self.since,
+            until: self.until,
+        }
+    }
+
     /// Whether a JD passes every filter. Date and place filters exclude JDs without a date or
     /// council (model JDs), since they cannot be said to match.
     pub fn matches(&self, jd: &JobDescription, registry: &RoleRegistry) -> bool {

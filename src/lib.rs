@@ -15,6 +15,7 @@ pub mod library;
 pub mod lint;
 pub mod output;
 pub mod salary;
+pub mod search;
 pub mod suggest;
 
 use std::io::Write;

@@ -79,7 +79,22 @@ pub fn run(
 }
 
 fn table_row(jd: &JobDescription) -> Vec<String> {
-    let pay = match (&jd.front.salary, jd.annual) {
+    vec![
+        jd.front.title.clone(),
+        jd.front.role.clone(),
+        jd.front.level.to_string(),
+        jd.authority
+            .map_or_else(|| "—".to_owned(), |a| a.short_name.clone()),
+        jd.advertised
+            .map_or_else(|| "—".to_owned(), |d| d.to_string()),
+        pay_cell(jd),
+        jd.path.clone(),
+    ]
+}
+
+/// Annual FTE pay as a table shows it: `£50,000–£57,000`, `*` when indicative.
+pub(super) fn pay_cell(jd: &JobDescription) -> String {
+    match (&jd.front.salary, jd.annual) {
         (Some(s), Some((lo, hi))) => {
             let mark = if s.basis == Basis::Indicative {
                 "*"
@@ -93,18 +108,7 @@ fn table_row(jd: &JobDescription) -> Vec<String> {
             }
         }
         _ => String::new(),
-    };
-    vec![
-        jd.front.title.clone(),
-        jd.front.role.clone(),
-        jd.front.level.to_string(),
-        jd.authority
-            .map_or_else(|| "—".to_owned(), |a| a.short_name.clone()),
-        jd.advertised
-            .map_or_else(|| "—".to_owned(), |d| d.to_string()),
-        pay,
-        jd.path.clone(),
-    ]
+    }
 }
 
 fn compare(a: &JobDescription, b: &JobDescription, key: SortKey) -> Ordering {

@@ -8,6 +8,7 @@ mod list;
 mod propose;
 mod roles;
 mod salaries;
+mod search;
 mod show;
 mod submit;
 mod validate;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Contribute(args) => contribute::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Import(args) => import::run(&args, library.as_deref(), ctx),
         Command::Propose(args) => propose::run(&args, library.as_deref(), !cli.no_cache, ctx),
+        Command::Search(args) => search::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Completions(args) => Ok(completions::completions(&args, ctx)),
         Command::Man => completions::man(ctx),
     }

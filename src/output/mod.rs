@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod rows;
 pub mod salaries;
+pub mod search;
 pub mod table;
 
 use std::io::Write;

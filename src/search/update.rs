@@ -1,0 +1,417 @@
+//! Keeping the index in step with the library, so a search never sees stale text.
+//!
+//! The work tree's index lives in `.git/jdlib/search/worktree/` with its manifest
+//! (`manifest.rs`); each run stats every JD file, reads only those whose stamp changed, and
+//! re-indexes only those whose content changed. A revision's index (`--rev`) is keyed by the
+//! id of its `library/` tree, which names its exact content, so it is built once and never
+//! updated; only the latest revision's is kept.
+
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::git::{EntryKind, Repo};
+use crate::library::check;
+use crate::library::source::{self, Entry};
+use crate::search::SearchError;
+use crate::search::document::index_doc;
+use crate::search::index::{SearchIndex, Writer};
+use crate::search::manifest::{Manifest, Record, Stamp};
+
+/// Indexing threads; more than the machine's cores only adds contention.
+const MAX_THREADS: usize = 4;
+/// Memory for a whole-library build, shared by the indexing threads; keeps a 100,000-JD build
+/// under the 400 MB target (160 MB peaked at 381 MB; see BENCHMARKS.md).
+const BUILD_BUDGET: usize = 120_000_000;
+/// Memory for an update of a few files.
+const UPDATE_BUDGET: usize = 30_000_000;
+
+/// Told how indexing goes, so the command can show a progress bar.
+pub trait Progress: Sync {
+    /// `files` JD files are about to be read and indexed.
+    fn start(&self, files: u64);
+    /// One more file is done.
+    fn advance(&self);
+    /// Indexing is over.
+    fn finish(&self);
+}
+
+/// Shows nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// What bringing the index up to date did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Freshness {
+    /// JD files searched.
+    pub files: usize,
+    /// Files that are not usable JDs, left out of the index.
+    pub skipped: usize,
+    /// Files read because they were new or their stamp changed.
+    pub read: usize,
+    /// Files (re-)indexed or removed from the index.
+    pub changed: usize,
+    /// Whether the index was built from nothing.
+    pub built: bool,
+}
+
+/// A JD file on disk.
+struct Found {
+    path: String,
+    location: PathBuf,
+    stamp: Stamp,
+}
+
+/// Brings the work tree's index up to date and opens it. With `cache` (the `.git` folder) the
+/// index is kept there between runs; without, it is built in memory.
+pub fn work_tree(
+    root: &Path,
+    cache: Option<&Path>,
+    ctx: &check::Context<'_>,
+    progress: &dyn Progress,
+) -> Result<(SearchIndex, Freshness), SearchError> {
+    let files = list(root)?;
+    let store = cache.map(|git| git.join("jdlib").join("search"));
+    let (index, manifest) = match &store {
+        Some(store) => open_or_reset(store)?,
+        None => (SearchIndex::in_memory(), Manifest::default()),
+    };
+    let now = now_nanos();
+
+    // Walk both sorted lists together: unchanged stamps keep their record.
+    let mut records: Vec<Option<Record>> = Vec::with_capacity(files.len());
+    let mut to_read: Vec<(usize, Option<&Record>)> = Vec::new();
+    let mut removed: Vec<&str> = Vec::new();
+    let mut old = manifest.records.iter().peekable();
+    for (i, file) in files.iter().enumerate() {
+        while let Some(r) = old.next_if(|r| r.path < file.path) {
+            removed.push(&r.path);
+        }
+        match old.next_if(|r| r.path == file.path) {
+            Some(r) if r.stamp == file.stamp && r.stamp.seconds != 0 => {
+                records.push(Some(r.clone()));
+            }
+            previous => {
+                records.push(None);
+                to_read.push((i, previous));
+            }
+        }
+    }
+    removed.extend(old.map(|r| r.path.as_str()));
+
+    let mut freshness = Freshness {
+        files: files.len(),
+        read: to_read.len(),
+        built: manifest.records.is_empty() && !files.is_empty(),
+        ..Freshness::default()
+    };
+    if !to_read.is_empty() || !removed.is_empty() {
+        let writer = open_writer(&index, freshness.built)?;
+        for path in &removed {
+            writer.delete(path);
+        }
+        progress.start(to_read.len() as u64);
+        let changed = AtomicUsize::new(removed.len());
+        let read: Vec<(usize, Record)> = to_read
+            .par_iter()
+            .map(|&(i, previous)| {
+                let file = &files[i];
+                let record = read_one(file, previous, now, ctx, &writer, &changed);
+                progress.advance();
+                record.map(|r| (i, r))
+            })
+            .collect::<Result<_, _>>()?;
+        progress.finish();
+        for (i, record) in read {
+            records[i] = Some(record);
+        }
+        freshness.changed = changed.into_inner();
+        let opstamp = if freshness.changed > 0 {
+            writer.commit()?
+        } else {
+            manifest.opstamp
+        };
+        if let Some(store) = &store {
+            let manifest = Manifest {
+                opstamp,
+                records: records.iter().flatten().cloned().collect(),
+            };
+            // The cache only saves time: a failure to write it costs a rebuild next run.
+            let _ = manifest.save(&store.join("worktree.manifest"));
+        }
+    }
+    freshness.skipped = records.iter().flatten().filter(|r| !r.indexed).count();
+    Ok((index, freshness))
+}
+
+/// Reads a new or touched file; re-indexes it when its content changed.
+fn read_one(
+    file: &Found,
+    previous: Option<&Record>,
+    now: i128,
+    ctx: &check::Context<'_>,
+    writer: &Writer<'_>,
+    changed: &AtomicUsize,
+) -> Result<Record, SearchError> {
+    let entry = Entry::on_disk(file.path.clone(), EntryKind::File, file.location.clone());
+    // An unreadable or oversized file is not a usable JD; validate says why.
+    let bytes = source::read(&entry, None).unwrap_or_default();
+    let hash = content_hash(&bytes);
+    let stamp = file.stamp.settled(now);
+    if let Some(previous) = previous.filter(|p| p.hash == hash) {
+        return Ok(Record {
+            stamp,
+            ..previous.clone()
+        });
+    }
+    if previous.is_some_and(|p| p.indexed) {
+        writer.delete(&file.path);
+    }
+    let doc = index_doc(&file.path, &bytes, ctx);
+    if let Some(doc) = &doc {
+        writer.add(doc)?;
+    }
+    if doc.is_some() || previous.is_some_and(|p| p.indexed) {
+        changed.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok(Record {
+        path: file.path.clone(),
+        stamp,
+        hash,
+        indexed: doc.is_some(),
+    })
+}
+
+/// Opens the kept index and its manifest, or starts both afresh when either is missing,
+/// damaged, from another jdlib version, or they describe different commits.
+fn open_or_reset(store: &Path) -> Result<(SearchIndex, Manifest), SearchError> {
+    let dir = store.join("worktree");
+    if let (Some(index), Some(manifest)) = (
+        SearchIndex::open(&dir),
+        Manifest::load(&store.join("worktree.manifest")),
+    ) && index.opstamp().ok() == Some(manifest.opstamp)
+    {
+        return Ok((index, manifest));
+    }
+    let cache_error = |source| SearchError::Cache {
+        dir: dir.clone(),
+        source,
+    };
+    if dir.exists() {
+        fs::remove_dir_all(&dir).map_err(cache_error)?;
+    }
+    fs::create_dir_all(&dir).map_err(cache_error)?;
+    Ok((SearchIndex::create(&dir)?, Manifest::default()))
+}
+
+fn open_writer(index: &SearchIndex, whole: bool) -> Result<Writer<'_>, SearchError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(MAX_THREADS);
+    let budget = if whole { BUILD_BUDGET } else { UPDATE_BUDGET };
+    let writer = index.writer(threads, budget.max(threads * 16_000_000))?;
+    if whole {
+        writer.without_merging();
+    }
+    Ok(writer)
+}
+
+/// Every `library/<role>/<name>.md` regular file with its stamp, sorted by path. Folders are
+/// read in parallel: on a large library the `stat` of each file is most of a warm search.
+fn list(root: &Path) -> Result<Vec<Found>, SearchError> {
+    let library = root.join("library");
+    let read_dir = |dir: &Path| {
+        fs::read_dir(dir).map_err(|source| SearchError::Read {
+            path: dir.to_owned(),
+            source,
+        })
+    };
+    let mut folders = Vec::new();
+    for item in read_dir(&library)? {
+        let item = item.map_err(|source| SearchError::Read {
+            path: library.clone(),
+            source,
+        })?;
+        if item.file_type().is_ok_and(|t| t.is_dir()) {
+            folders.push(item.file_name().to_string_lossy().into_owned());
+        }
+    }
+    let lists: Vec<Vec<Found>> = folders
+        .par_iter()
+        .map(|folder| {
+            let dir = library.join(folder);
+            let mut out = Vec::new();
+            for item in read_dir(&dir)? {
+                let Ok(item) = item else { continue };
+                let name = item.file_name().to_string_lossy().into_owned();
+                // `DirEntry::file_type` does not follow links: a linked JD is refused (§2).
+                if name.strip_suffix(".md").is_none()
+                    || !item.file_type().is_ok_and(|t| t.is_file())
+                {
+                    continue;
+                }
+                let Ok(meta) = item.metadata() else { continue };
+                out.push(Found {
+                    path: format!("library/{folder}/{name}"),
+                    location: item.path(),
+                    stamp: stamp(&meta),
+                });
+            }
+            Ok(out)
+        })
+        .collect::<Result<_, SearchError>>()?;
+    let mut files: Vec<Found> = lists.into_iter().flatten().collect();
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+#[cfg(unix)]
+fn stamp(meta: &fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
+    Stamp {
+        size: meta.len(),
+        seconds: meta.mtime(),
+        nanos: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
+        inode: meta.ino(),
+    }
+}
+
+#[cfg(not(unix))]
+fn stamp(meta: &fs::Metadata) -> Stamp {
+    let since = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .unwrap_or_default();
+    Stamp {
+        size: meta.len(),
+        seconds: i64::try_from(since.as_secs()).unwrap_or(0),
+        nanos: since.subsec_nanos(),
+        inode: 0,
+    }
+}
+
+fn now_nanos() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Opens the index of revision `rev`, building it first if this revision's `library/` tree
+/// has none yet.
+pub fn revision(
+    root: &Path,
+    repo: &Repo,
+    rev: &str,
+    cache: Option<&Path>,
+    ctx: &check::Context<'_>,
+    progress: &dyn Progress,
+) -> Result<(SearchIndex, Freshness), SearchError> {
+    let tree = match repo.entry_at(rev, "library")? {
+        Some((EntryKind::Folder, oid)) => oid.to_string(),
+        _ => return Ok((SearchIndex::in_memory(), Freshness::default())),
+    };
+    let store = cache.map(|git| git.join("jdlib").join("search"));
+    let done = store.as_ref().map(|s| s.join(format!("rev-{tree}")));
+    if let Some(index) = done.as_deref().and_then(SearchIndex::open)
+        && let Ok(Some(freshness)) = index.payload().map(|p| p.as_deref().and_then(decode))
+    {
+        return Ok((index, freshness));
+    }
+    let entries: Vec<(String, crate::git::Oid)> = repo
+        .list_tree(rev, "library")?
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| {
+            e.kind == EntryKind::File
+                && e.path.matches('/').count() == 2
+                && e.path.strip_suffix(".md").is_some()
+                && !e.path.ends_with("/README.md")
+        })
+        .map(|e| (e.path, e.oid))
+        .collect();
+    let building = match (&store, &done) {
+        (Some(store), Some(_)) => {
+            // One revision's index at a time: they are as large as the work tree's.
+            if let Ok(items) = fs::read_dir(store) {
+                for item in items.flatten() {
+                    if item.file_name().to_string_lossy().starts_with("rev-") {
+                        let _ = fs::remove_dir_all(item.path());
+                    }
+                }
+            }
+            let dir = store.join(format!("rev-{tree}.{}.tmp", std::process::id()));
+            fs::create_dir_all(&dir).map_err(|source| SearchError::Cache {
+                dir: dir.clone(),
+                source,
+            })?;
+            Some(dir)
+        }
+        _ => None,
+    };
+    let index = match &building {
+        Some(dir) => SearchIndex::create(dir)?,
+        None => SearchIndex::in_memory(),
+    };
+    let writer = open_writer(&index, true)?;
+    progress.start(entries.len() as u64);
+    let indexed = entries
+        .par_iter()
+        .map_init(
+            || Repo::open_at(root),
+            |repo, (path, oid)| {
+                let entry = Entry::in_git(path.clone(), EntryKind::File, *oid);
+                let bytes = source::read(&entry, repo.as_ref()).unwrap_or_default();
+                let doc = index_doc(path, &bytes, ctx);
+                progress.advance();
+                match doc {
+                    Some(doc) => writer.add(&doc).map(|()| 1),
+                    None => Ok(0),
+                }
+            },
+        )
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    progress.finish();
+    let freshness = Freshness {
+        files: entries.len(),
+        skipped: entries.len() - indexed,
+        read: entries.len(),
+        changed: indexed,
+        built: true,
+    };
+    writer.commit_with_payload(&encode(&freshness))?;
+    if let (Some(dir), Some(done)) = (&building, &done)
+        && fs::rename(dir, done).is_ok()
+        && let Some(index) = SearchIndex::open(done)
+    {
+        return Ok((index, freshness));
+    }
+    Ok((index, freshness))
+}
+
+fn encode(f: &Freshness) -> String {
+    format!("{} {}", f.files, f.skipped)
+}
+
+fn decode(payload: &str) -> Option<Freshness> {
+    let (files, skipped) = payload.split_once(' ')?;
+    Some(Freshness {
+        files: files.parse().ok()?,
+        skipped: skipped.parse().ok()?,
+        ..Freshness::default()
+    })
+}
