@@ -450,3 +450,32 @@ fn the_table_highlights_matches_only_in_colour() {
         assert!(out.lines().nth(1).unwrap().contains(header), "{out}");
     }
 }
+
+#[test]
+fn searches_at_once_all_answer_while_one_builds_the_index() {
+    let repo = repo();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("jdlib"))
+                .current_dir(repo.path())
+                .args(["search", "--format", "json", "analyst"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let answers: Vec<Vec<Row>> = children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+            serde_json::from_slice(&out.stdout).unwrap()
+        })
+        .collect();
+    for answer in &answers[1..] {
+        assert_eq!(paths(answer), paths(&answers[0]));
+    }
+    // The index they left behind answers the same.
+    assert_eq!(paths(&search(&repo, &["analyst"])), paths(&answers[0]));
+}

@@ -80,6 +80,7 @@ pub fn work_tree(
 ) -> Result<(SearchIndex, Freshness), SearchError> {
     let files = list(root)?;
     let store = cache.map(|git| git.join("jdlib").join("search"));
+    let _lock = store.as_deref().map(lock).transpose()?;
     let (index, manifest) = match &store {
         Some(store) => open_or_reset(store)?,
         None => (SearchIndex::in_memory(), Manifest::default()),
@@ -192,6 +193,25 @@ fn read_one(
 
 /// Opens the kept index and its manifest, or starts both afresh when either is missing,
 /// damaged, from another jdlib version, or they describe different commits.
+/// Takes the kept index for this process: another search that is updating it finishes first.
+/// The operating system's file lock is released when the process ends, so a crash leaves no
+/// stale lock behind.
+fn lock(store: &Path) -> Result<fs::File, SearchError> {
+    let cache_error = |source| SearchError::Cache {
+        dir: store.to_owned(),
+        source,
+    };
+    fs::create_dir_all(store).map_err(cache_error)?;
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(store.join("lock"))
+        .map_err(cache_error)?;
+    file.lock().map_err(cache_error)?;
+    Ok(file)
+}
+
 fn open_or_reset(store: &Path) -> Result<(SearchIndex, Manifest), SearchError> {
     let dir = store.join("worktree");
     if let (Some(index), Some(manifest)) = (
@@ -326,6 +346,7 @@ pub fn revision(
         _ => return Ok((SearchIndex::in_memory(), Freshness::default())),
     };
     let store = cache.map(|git| git.join("jdlib").join("search"));
+    let _lock = store.as_deref().map(lock).transpose()?;
     let done = store.as_ref().map(|s| s.join(format!("rev-{tree}")));
     if let Some(index) = done.as_deref().and_then(SearchIndex::open)
         && let Ok(Some(freshness)) = index.payload().map(|p| p.as_deref().and_then(decode))
