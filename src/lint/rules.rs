@@ -87,29 +87,65 @@ fn data() -> &'static Data {
 
 /// Words in a text with their byte offsets: letters, digits, apostrophes and inner hyphens.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || c == '\'' || c == '’' || (c == '-' && start.is_some());
+    let mut spans = Vec::new();
+    word_spans(text, &mut spans);
+    spans.into_iter().map(|(s, e)| (s, &text[s..e])).collect()
+}
+
+/// The byte ranges of [`words`], appended to `out`. ASCII, nearly all of a JD, is classified a
+/// byte at a time; other characters are decoded.
+pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (inside, len) = if b.is_ascii() {
+            let inside = b.is_ascii_alphanumeric() || b == b'\'' || (b == b'-' && start.is_some());
+            (inside, 1)
+        } else {
+            text[i..].chars().next().map_or((false, 1), |c| {
+                (c.is_alphanumeric() || c == '’', c.len_utf8())
+            })
+        };
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s, text[s..i].trim_end_matches(['-', '\'', '’'])));
+                push_word(text, s, i, out);
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
-        out.push((s, text[s..].trim_end_matches(['-', '\'', '’'])));
+        push_word(text, s, text.len(), out);
     }
-    out.retain(|(_, w)| !w.is_empty());
-    out
+}
+
+/// A word without its trailing hyphens and apostrophes, unless nothing is left.
+fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    // `’` ends in 0x99; only words ending in one of these bytes need trimming.
+    let end = if matches!(text.as_bytes()[end - 1], b'-' | b'\'' | 0x99) {
+        start + text[start..end].trim_end_matches(['-', '\'', '’']).len()
+    } else {
+        end
+    };
+    if end > start {
+        out.push((start, end));
+    }
 }
 
 /// Sentences in a text: byte ranges ending at `.`, `!` or `?` before a space or the end.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`] into a buffer the caller reuses.
+fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
@@ -121,17 +157,18 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     if text[start..].trim().len() > 1 {
         out.push((start, text.len()));
     }
-    out
 }
 
 /// The word lists and phrases, with `jdlib.toml`'s additions, indexed once per run rather than
 /// once per JD.
 pub struct Prepared {
-    masculine: StemIndex,
-    feminine: StemIndex,
+    stems: StemTrie,
     exceptions: Vec<String>,
-    phrases: Vec<PhraseEntry>,
+    phrases: PhraseIndex,
     acronyms: HashSet<String>,
+    /// Allowed names of several words ("Power BI"), the only ones that can allow an acronym
+    /// by ending with it.
+    acronym_names: Vec<String>,
 }
 
 impl Prepared {
@@ -145,14 +182,19 @@ impl Prepared {
             why: p.why.clone(),
             instead: p.instead.clone(),
         });
+        let acronyms: HashSet<String> =
+            d.acronyms.iter().chain(&config.acronyms).cloned().collect();
+        let acronym_names = acronyms
+            .iter()
+            .filter(|a| a.contains(' '))
+            .cloned()
+            .collect();
         Prepared {
-            masculine: StemIndex::new(
+            stems: StemTrie::new(
                 d.gender
                     .masculine_coded
                     .iter()
                     .chain(&config.gender.masculine),
-            ),
-            feminine: StemIndex::new(
                 d.gender
                     .feminine_coded
                     .iter()
@@ -165,28 +207,29 @@ impl Prepared {
                 .chain(&config.gender.exceptions)
                 .map(|w| w.to_lowercase())
                 .collect(),
-            phrases: d.phrases.iter().cloned().chain(extra).collect(),
-            acronyms: d.acronyms.iter().chain(&config.acronyms).cloned().collect(),
+            phrases: PhraseIndex::new(d.phrases.iter().cloned().chain(extra).collect()),
+            acronyms,
+            acronym_names,
         }
     }
 }
 
-fn prose(ex: &Extract) -> impl Iterator<Item = &Block> {
-    ex.blocks.iter()
-}
-
 /// Strongly masculine-coded wording across the whole JD.
 pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
-    let (masculine, feminine) = (&prepared.masculine, &prepared.feminine);
+    let stems = &prepared.stems;
     let mut masc: Vec<(usize, String)> = Vec::new();
     let mut fem = 0usize;
-    for block in prose(ex) {
+    for block in ex.blocks() {
         if block.allows(Code::GenderCoded.as_str()) {
             continue;
         }
-        let ws: Vec<(usize, &str)> = block.lower_words().collect();
-        for (k, (at, word)) in ws.iter().enumerate() {
-            let lower = *word;
+        for (k, &(at, end)) in block.words.iter().enumerate() {
+            let lower = &block.lower[at..end];
+            // Nearly every word starts no stem; the checks below only decide whether a word
+            // that does is counted, so words with no match skip them.
+            if !parts(lower).any(|part| stems.matches(part) != (0, 0)) {
+                continue;
+            }
             // A job title's own words ("Lead", "Analyst") say what the job is called, not how
             // the advert talks to people.
             if prepared.exceptions.iter().any(|e| e == lower)
@@ -194,17 +237,18 @@ pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<H
             {
                 continue;
             }
-            let prev = k.checked_sub(1).map(|j| ws[j].1);
-            let next = ws.get(k + 1).map(|w| w.1);
+            let prev = k.checked_sub(1).and_then(|j| block.lower_word(j));
+            let next = block.lower_word(k + 1);
             if lower.starts_with("support") && is_support_noun(prev, next) {
                 continue;
             }
             // The study's tool splits hyphenated words into parts.
-            for part in lower.split('-').filter(|p| !p.is_empty()) {
-                if masculine.matches(part) > 0 {
-                    masc.push((block.source_offset(*at), (*word).to_owned()));
+            for part in parts(lower) {
+                let (m, f) = stems.matches(part);
+                if m > 0 {
+                    masc.push((block.source_offset(at), lower.to_owned()));
                 }
-                fem += feminine.matches(part);
+                fem += f;
             }
         }
     }
@@ -227,39 +271,78 @@ pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<H
     }
 }
 
-/// Stems grouped by their first letter, so a word is only compared with stems that could match.
-struct StemIndex {
-    buckets: Vec<Vec<String>>,
+/// The non-empty parts of a hyphenated word.
+fn parts(word: &str) -> impl Iterator<Item = &str> {
+    word.split('-').filter(|p| !p.is_empty())
 }
 
-impl StemIndex {
-    fn bucket(c: u8) -> usize {
-        if c.is_ascii_lowercase() {
-            usize::from(c - b'a')
-        } else {
-            26
-        }
-    }
+/// The masculine and feminine stems in one byte trie: walking a word down it passes every stem
+/// the word starts with, so a word costs a step per matching byte instead of a comparison per
+/// stem.
+struct StemTrie {
+    nodes: Vec<TrieNode>,
+}
 
-    fn new<'a>(stems: impl Iterator<Item = &'a String>) -> Self {
-        let mut buckets = vec![Vec::new(); 27];
-        for stem in stems {
+#[derive(Default)]
+struct TrieNode {
+    children: Vec<(u8, usize)>,
+    /// Masculine and feminine stems ending here (a list may repeat a stem; each counts).
+    ends: (usize, usize),
+}
+
+impl StemTrie {
+    fn new<'a>(
+        masculine: impl Iterator<Item = &'a String>,
+        feminine: impl Iterator<Item = &'a String>,
+    ) -> Self {
+        let mut trie = StemTrie {
+            nodes: vec![TrieNode::default()],
+        };
+        for (stem, is_masculine) in masculine
+            .map(|s| (s, true))
+            .chain(feminine.map(|s| (s, false)))
+        {
             let stem = stem.to_lowercase();
-            if let Some(&c) = stem.as_bytes().first() {
-                buckets[Self::bucket(c)].push(stem);
+            // An empty stem would match every word; the lists never meant that.
+            if stem.is_empty() {
+                continue;
+            }
+            let mut node = 0;
+            for &b in stem.as_bytes() {
+                let existing = trie.nodes[node].children.iter().find(|c| c.0 == b);
+                node = if let Some(&(_, next)) = existing {
+                    next
+                } else {
+                    trie.nodes.push(TrieNode::default());
+                    let next = trie.nodes.len() - 1;
+                    trie.nodes[node].children.push((b, next));
+                    next
+                };
+            }
+            let ends = &mut trie.nodes[node].ends;
+            if is_masculine {
+                ends.0 += 1;
+            } else {
+                ends.1 += 1;
             }
         }
-        StemIndex { buckets }
+        trie
     }
 
-    /// How many stems `word` (lower case) starts with: the study's tool counts each.
-    fn matches(&self, word: &str) -> usize {
-        word.as_bytes().first().map_or(0, |&c| {
-            self.buckets[Self::bucket(c)]
-                .iter()
-                .filter(|s| word.starts_with(s.as_str()))
-                .count()
-        })
+    /// How many masculine and feminine stems `word` (lower case) starts with: the study's tool
+    /// counts each.
+    fn matches(&self, word: &str) -> (usize, usize) {
+        let (mut m, mut f) = (0, 0);
+        let mut node = &self.nodes[0];
+        for &b in word.as_bytes() {
+            let Some(&(_, next)) = node.children.iter().find(|c| c.0 == b) else {
+                break;
+            };
+            node = &self.nodes[next];
+            m += node.ends.0;
+            f += node.ends.1;
+        }
+        (m, f)
     }
 }
 
@@ -299,63 +382,98 @@ fn is_support_noun(prev: Option<&str>, next: Option<&str>) -> bool {
     )
 }
 
-/// Phrases that exclude or deter candidates.
-pub fn phrases(ex: &Extract, prepared: &Prepared, hits: &mut Vec<Hit>) {
-    let entries = &prepared.phrases;
-    // Most words start no phrase: look entries up by their first word ("*" can start any).
-    let mut by_first: std::collections::HashMap<&str, Vec<&PhraseEntry>> =
-        std::collections::HashMap::new();
-    for entry in entries {
-        by_first
-            .entry(entry.phrase.split_whitespace().next().unwrap_or_default())
-            .or_default()
-            .push(entry);
-    }
-    let wildcard = by_first.get("*").cloned().unwrap_or_default();
-    let mut first_bytes = [false; 256];
-    for word in by_first.keys() {
-        if let Some(&b) = word.as_bytes().first() {
-            first_bytes[usize::from(b)] = true;
+/// The phrase list looked up by each phrase's first word.
+struct PhraseIndex {
+    entries: Vec<PhraseEntry>,
+    /// Each entry's words.
+    words: Vec<Vec<String>>,
+    /// Distinct first words with the entries they start, in list order.
+    firsts: Vec<(String, Vec<usize>)>,
+    /// For each first byte, the `firsts` that start with it.
+    by_byte: Vec<Vec<usize>>,
+    /// Entries starting with `*`, which any word can start.
+    wildcard: Vec<usize>,
+}
+
+impl PhraseIndex {
+    fn new(entries: Vec<PhraseEntry>) -> Self {
+        let words: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| e.phrase.split_whitespace().map(str::to_owned).collect())
+            .collect();
+        let mut firsts: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut wildcard = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let first = entry.phrase.split_whitespace().next().unwrap_or_default();
+            if first == "*" {
+                wildcard.push(i);
+            } else if let Some(group) = firsts.iter_mut().find(|(w, _)| w == first) {
+                group.1.push(i);
+            } else {
+                firsts.push((first.to_owned(), vec![i]));
+            }
+        }
+        let mut by_byte = vec![Vec::new(); 256];
+        for (k, (word, _)) in firsts.iter().enumerate() {
+            if let Some(&b) = word.as_bytes().first() {
+                by_byte[usize::from(b)].push(k);
+            }
+        }
+        PhraseIndex {
+            entries,
+            words,
+            firsts,
+            by_byte,
+            wildcard,
         }
     }
-    for block in prose(ex) {
+
+    /// The entries a word can start, in list order: those whose first word it is, then the
+    /// wildcards.
+    fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = usize> + 'a {
+        let first = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+        let named = self.by_byte[first]
+            .iter()
+            .find(|&&k| self.firsts[k].0 == word)
+            .map(|&k| self.firsts[k].1.as_slice())
+            .unwrap_or_default();
+        named.iter().chain(&self.wildcard).copied()
+    }
+}
+
+/// Phrases that exclude or deter candidates.
+pub fn phrases(ex: &Extract, prepared: &Prepared, hits: &mut Vec<Hit>) {
+    let index = &prepared.phrases;
+    for block in ex.blocks() {
         if block.allows(Code::ExclusionaryPhrase.as_str()) {
             continue;
         }
-        let ws: Vec<(usize, &str)> = block.lower_words().collect();
-        let lower_text = &block.lower;
+        let ws = block.words;
+        let word = |k: usize| &block.lower[ws[k].0..ws[k].1];
         for start in 0..ws.len() {
-            // Most words cannot start a phrase; a byte test skips them before any hashing.
-            let first = ws[start].1.as_bytes().first().copied().unwrap_or(0);
-            if wildcard.is_empty() && !first_bytes[usize::from(first)] {
-                continue;
-            }
-            let candidates = by_first
-                .get(ws[start].1)
-                .into_iter()
-                .flatten()
-                .chain(&wildcard);
-            for entry in candidates {
-                let want: Vec<&str> = entry.phrase.split_whitespace().collect();
+            for i in index.starting_with(word(start)) {
+                let entry = &index.entries[i];
+                let want = &index.words[i];
                 let matched = want.len() <= ws.len() - start
                     && want
                         .iter()
                         .enumerate()
-                        .all(|(j, w)| *w == "*" || ws[start + j].1 == *w);
+                        .all(|(j, w)| w == "*" || word(start + j) == w);
                 if !matched {
                     continue;
                 }
-                if let Some((_, next)) = ws.get(start + want.len())
+                if let Some(next) = block.lower_word(start + want.len())
                     && entry.unless_next.iter().any(|u| u == next)
                 {
                     continue;
                 }
                 if let Some(needle) = &entry.unless_sentence_has {
                     let at = ws[start].0;
+                    let lower_text = block.lower;
                     let sentence = sentences(lower_text)
                         .into_iter()
                         .find(|(s, e)| *s <= at && at < *e)
-                        .map_or(lower_text.as_str(), |(s, e)| &lower_text[s..e]);
+                        .map_or(lower_text, |(s, e)| &lower_text[s..e]);
                     if sentence.contains(needle.as_str()) {
                         continue;
                     }
@@ -409,8 +527,8 @@ pub fn personal_data(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
             hits.push(email_hit(*offset, address));
         }
     }
-    for block in prose(ex) {
-        let text = &block.text;
+    for block in ex.blocks() {
+        let text = block.text;
         if !block.allows(Code::PersonalEmail.as_str()) {
             for (at, _) in text.match_indices('@') {
                 let local_start = text[..at]
@@ -429,10 +547,10 @@ pub fn personal_data(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
             }
         }
         if !block.allows(Code::PersonalPhone.as_str()) {
-            phones(block, hits);
+            phones(&block, hits);
         }
         if !block.allows(Code::NamedContact.as_str()) {
-            named_contacts(block, hits);
+            named_contacts(&block, hits);
         }
     }
 }
@@ -448,8 +566,8 @@ fn email_hit(offset: usize, address: &str) -> Hit {
 }
 
 /// UK numbers: `0` or `+44` and then 9–10 more digits, spaces, hyphens and brackets allowed.
-fn phones(block: &Block, hits: &mut Vec<Hit>) {
-    let text = &block.text;
+fn phones(block: &Block<'_>, hits: &mut Vec<Hit>) {
+    let text = block.text;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -491,7 +609,7 @@ fn phones(block: &Block, hits: &mut Vec<Hit>) {
 }
 
 /// "contact Jane Smith", "speak to Sam Patel": a person's name with a way to reach them.
-fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
+fn named_contacts(block: &Block<'_>, hits: &mut Vec<Hit>) {
     const TEAMS: &[&str] = &[
         "services",
         "service",
@@ -510,15 +628,14 @@ fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
         "board",
         "panel",
     ];
-    let ws: Vec<(usize, &str)> = block.words().collect();
-    let lower: Vec<&str> = block.lower_words().map(|(_, w)| w).collect();
-    for k in 0..ws.len() {
-        let skip = match lower[k] {
+    let word = |k: usize| block.words.get(k).map(|&(s, e)| (s, &block.text[s..e]));
+    for (k, &(s, e)) in block.words.iter().enumerate() {
+        let skip = match &block.lower[s..e] {
             "contact" | "email" | "call" | "ring" => 1,
-            "speak" | "talk" | "write" if ws.get(k + 1).is_some_and(|w| w.1 == "to") => 2,
+            "speak" | "talk" | "write" if word(k + 1).is_some_and(|w| w.1 == "to") => 2,
             _ => continue,
         };
-        let (Some(first), Some(second)) = (ws.get(k + skip), ws.get(k + skip + 1)) else {
+        let (Some(first), Some(second)) = (word(k + skip), word(k + skip + 1)) else {
             continue;
         };
         let is_name = |w: &str| {
@@ -527,7 +644,12 @@ fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
                 && chars.all(char::is_lowercase)
                 && w.len() > 1
         };
-        if is_name(first.1) && is_name(second.1) && !TEAMS.contains(&lower[k + skip + 1]) {
+        if is_name(first.1)
+            && is_name(second.1)
+            && !block
+                .lower_word(k + skip + 1)
+                .is_some_and(|w| TEAMS.contains(&w))
+        {
             hits.push(Hit {
                 offset: block.source_offset(first.0),
                 code: Code::NamedContact,
@@ -542,40 +664,32 @@ fn named_contacts(block: &Block, hits: &mut Vec<Hit>) {
 
 /// Estimated syllables in an English word: vowel groups, less a silent final `e`.
 fn syllables(word: &str) -> usize {
+    // Bytes rather than characters: every byte of a non-ASCII character is a non-vowel, as
+    // the character itself is.
+    let bytes = word.as_bytes();
     let mut count = 0;
     let mut prev_vowel = false;
-    for c in word.chars() {
-        let vowel = matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    for &b in bytes {
+        let vowel = matches!(b | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') && b.is_ascii();
         if vowel && !prev_vowel {
             count += 1;
         }
         prev_vowel = vowel;
     }
-    let lower_end = |suffix: &str| {
-        word.len() >= suffix.len()
-            && word.is_char_boundary(word.len() - suffix.len())
-            && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    if lower_end("e") && !lower_end("le") && count > 1 {
+    let silent_e = bytes.last().is_some_and(|b| b.eq_ignore_ascii_case(&b'e'))
+        && !(bytes.len() >= 2 && bytes[bytes.len() - 2].eq_ignore_ascii_case(&b'l'));
+    if silent_e && count > 1 {
         count -= 1;
     }
     count.max(1)
 }
 
-/// A block's words grouped by sentence, in one pass over both.
-fn sentence_words(block: &Block) -> Vec<Vec<(usize, &str)>> {
-    let bounds = sentences(&block.text);
-    let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new(); bounds.len()];
-    let mut k = 0;
-    for (at, word) in block.words() {
-        while k < bounds.len() && at >= bounds[k].1 {
-            k += 1;
-        }
-        if let Some(sentence) = out.get_mut(k) {
-            sentence.push((at, word));
-        }
-    }
-    out
+/// One sentence's tally: where its first word is, how many words and syllables it has.
+#[derive(Default)]
+struct Tally {
+    first: usize,
+    words: usize,
+    syllables: usize,
 }
 
 /// Long sentences, long lists, and a hard-to-read JD, in one pass over each block's
@@ -583,30 +697,53 @@ fn sentence_words(block: &Block) -> Vec<Vec<(usize, &str)>> {
 pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Option<(f64, f64)> {
     let limits = &config.readability;
     let (mut n_words, mut n_sentences, mut n_syllables) = (0usize, 0usize, 0usize);
-    for block in prose(ex) {
+    let mut bounds = Vec::new();
+    for block in ex.blocks() {
         let heading = matches!(block.kind, BlockKind::Heading(_));
         let check_length = !block.allows(Code::LongSentence.as_str());
-        for ws in sentence_words(block) {
-            if ws.is_empty() {
-                continue;
+        let mut finish = |tally: &Tally, hits: &mut Vec<Hit>| {
+            if tally.words == 0 {
+                return;
             }
-            if check_length && ws.len() > limits.max_sentence_words {
+            if check_length && tally.words > limits.max_sentence_words {
                 hits.push(Hit {
-                    offset: block.source_offset(ws[0].0),
+                    offset: block.source_offset(tally.first),
                     code: Code::LongSentence,
                     message: format!(
                         "sentence of {} words: split it (at most {} reads easily)",
-                        ws.len(),
-                        limits.max_sentence_words
+                        tally.words, limits.max_sentence_words
                     ),
                 });
             }
             // Headings are labels, not sentences: they would flatter the score.
             if !heading {
                 n_sentences += 1;
-                n_words += ws.len();
-                n_syllables += ws.iter().map(|&(_, w)| syllables(w)).sum::<usize>();
+                n_words += tally.words;
+                n_syllables += tally.syllables;
             }
+        };
+        sentences_into(block.text, &mut bounds);
+        // Words are in order, and so are sentences: walk both together. Words after the last
+        // sentence (a trailing fragment of one character) belong to none.
+        let mut k = 0;
+        let mut tally = Tally::default();
+        for (at, word) in block.words() {
+            while k < bounds.len() && at >= bounds[k].1 {
+                finish(&tally, hits);
+                tally = Tally::default();
+                k += 1;
+            }
+            if k == bounds.len() {
+                break;
+            }
+            if tally.words == 0 {
+                tally.first = at;
+            }
+            tally.words += 1;
+            tally.syllables += syllables(word);
+        }
+        if k < bounds.len() {
+            finish(&tally, hits);
         }
     }
     for list in &ex.lists {
@@ -628,7 +765,7 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Op
     }
     let per_sentence = n_words as f64 / n_sentences as f64;
     let flesch = 206.835 - 1.015 * per_sentence - 84.6 * (n_syllables as f64 / n_words as f64);
-    if let Some(first) = ex.blocks.first()
+    if let Some(first) = ex.first_block()
         && flesch < limits.min_flesch
         && !first.allows(Code::HardToRead.as_str())
     {
@@ -646,12 +783,10 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Op
 
 /// Essential/desirable split, salary on adverts, acronyms spelled out on first use.
 pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
-    let in_spec: Vec<&Block> = ex
-        .blocks
-        .iter()
+    let in_spec: Vec<Block<'_>> = ex
+        .blocks()
         .filter(|b| {
             b.section
-                .as_deref()
                 .is_some_and(|s| s.eq_ignore_ascii_case("person specification"))
         })
         .collect();
@@ -680,9 +815,13 @@ pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Ve
         });
     }
     let allowed = &prepared.acronyms;
-    let mut seen: HashSet<String> = HashSet::new();
-    for block in prose(ex) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for block in ex.blocks() {
         for (at, word) in block.words() {
+            // Most words are not acronyms; their first letter says so.
+            if !word.as_bytes()[0].is_ascii_uppercase() {
+                continue;
+            }
             let core = word
                 .strip_suffix('s')
                 .filter(|c| c.len() >= 2)
@@ -696,18 +835,18 @@ pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Ve
             if !is_acronym || allowed.contains(word) || allowed.contains(core) {
                 continue;
             }
-            let in_allowed_name = allowed.iter().any(|name| {
+            let in_allowed_name = prepared.acronym_names.iter().any(|name| {
                 name.strip_suffix(word)
                     .is_some_and(|lead| lead.ends_with(' ') && block.text[..at].ends_with(lead))
             });
             if in_allowed_name {
                 continue;
             }
-            if !seen.insert(core.to_owned()) {
+            if !seen.insert(core) {
                 continue;
             }
             if block.allows(Code::UnexpandedAcronym.as_str())
-                || is_expanded(&block.text, at, word.len())
+                || is_expanded(block.text, at, word.len())
             {
                 continue;
             }
@@ -773,6 +912,88 @@ mod tests {
             ("the", 1),
         ] {
             assert_eq!(syllables(word), n, "{word}");
+        }
+    }
+
+    /// The character-by-character word splitter the byte-level one replaced.
+    fn words_by_char(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let inside =
+                c.is_alphanumeric() || c == '\'' || c == '’' || (c == '-' && start.is_some());
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, text[s..i].trim_end_matches(['-', '\'', '’'])));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text[s..].trim_end_matches(['-', '\'', '’'])));
+        }
+        out.retain(|(_, w)| !w.is_empty());
+        out
+    }
+
+    /// The character-by-character syllable estimate the byte-level one replaced.
+    fn syllables_by_char(word: &str) -> usize {
+        let mut count = 0;
+        let mut prev_vowel = false;
+        for c in word.chars() {
+            let vowel = matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+            if vowel && !prev_vowel {
+                count += 1;
+            }
+            prev_vowel = vowel;
+        }
+        let lower_end = |suffix: &str| {
+            word.len() >= suffix.len()
+                && word.is_char_boundary(word.len() - suffix.len())
+                && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        };
+        if lower_end("e") && !lower_end("le") && count > 1 {
+            count -= 1;
+        }
+        count.max(1)
+    }
+
+    /// Text made of the pieces the word and syllable rules care about, mixed.
+    fn prose_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        let piece = proptest::sample::select(vec![
+            "a", "E", "le", "LE", "y", "q", "Z", "9", "-", "--", "'", "’", " ", ".", "é", "É", "ß",
+            "ę", "中", "٣", "İ", "\u{301}", "\t", "\n", "(", ")", "@", "x-", "-y",
+        ]);
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn byte_level_words_and_syllables_match_the_character_versions(text in prose_soup()) {
+            prop_assert_eq!(words(&text), words_by_char(&text));
+            for (_, word) in words(&text) {
+                prop_assert_eq!(syllables(word), syllables_by_char(word), "{}", word);
+            }
+            prop_assert_eq!(syllables(&text), syllables_by_char(&text));
+        }
+
+        #[test]
+        fn the_stem_trie_counts_every_stem_a_word_starts_with(
+            stems in proptest::collection::vec("[a-dé-]{0,4}", 0..12),
+            word in "[a-dé-]{0,6}",
+        ) {
+            let (masculine, feminine) = stems.split_at(stems.len() / 2);
+            let trie = StemTrie::new(masculine.iter(), feminine.iter());
+            let count = |list: &[String]| {
+                list.iter()
+                    .filter(|s| !s.is_empty() && word.starts_with(s.as_str()))
+                    .count()
+            };
+            prop_assert_eq!(trie.matches(&word), (count(masculine), count(feminine)));
         }
     }
 

@@ -1,8 +1,14 @@
 //! The readable text of a JD body, as blocks (paragraphs, list items, headings) that remember
 //! where each character came from, so every lint finding points at its exact line and column.
 //! Code spans, code blocks, HTML and bare URLs are left out: they are not prose.
+//!
+//! Every block's text, words and source map live in a few buffers shared by the whole body
+//! rather than in strings of their own: a JD has dozens of blocks, and allocating and freeing
+//! several buffers for each cost more than the rules that read them.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// What kind of block the text came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,35 +21,42 @@ pub enum BlockKind {
     Heading(u8),
 }
 
-/// A run of prose and where it came from.
-#[derive(Clone, Debug)]
-pub struct Block {
+/// A run of prose and where it came from, borrowed from its [`Extract`].
+#[derive(Clone, Copy, Debug)]
+pub struct Block<'a> {
     /// Paragraph, list item or heading.
     pub kind: BlockKind,
     /// The text, with soft line breaks as spaces.
-    pub text: String,
+    pub text: &'a str,
     /// The H2 section the block is in (the heading text), if any.
-    pub section: Option<String>,
+    pub section: Option<&'a str>,
     /// Codes an inline `<!-- jdlib-lint: allow CODE -->` comment switches off for this block.
-    pub allowed: Vec<String>,
+    pub allowed: &'a [String],
     /// `text` with ASCII letters lowered: same byte offsets, so word slices line up.
-    pub lower: String,
+    pub lower: &'a str,
     /// The words of `text` as byte ranges, found once for every rule.
-    pub words: Vec<(usize, usize)>,
+    pub words: &'a [(usize, usize)],
     /// (offset in `text`, offset in the body, exact) for each piece of source text; exact
     /// pieces map character for character, others to their start.
-    map: Vec<(usize, usize, bool)>,
+    map: &'a [(usize, usize, bool)],
 }
 
-impl Block {
+impl<'a> Block<'a> {
     /// Each word with its offset, as written.
-    pub fn words(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
-        self.words.iter().map(|&(s, e)| (s, &self.text[s..e]))
+    pub fn words(&self) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        let text = self.text;
+        self.words.iter().map(move |&(s, e)| (s, &text[s..e]))
     }
 
     /// Each word with its offset, ASCII letters lowered.
-    pub fn lower_words(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
-        self.words.iter().map(|&(s, e)| (s, &self.lower[s..e]))
+    pub fn lower_words(&self) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        let lower = self.lower;
+        self.words.iter().map(move |&(s, e)| (s, &lower[s..e]))
+    }
+
+    /// The `k`th word, ASCII letters lowered.
+    pub fn lower_word(&self, k: usize) -> Option<&'a str> {
+        self.words.get(k).map(|&(s, e)| &self.lower[s..e])
     }
 
     /// The body offset of a byte offset in `text`.
@@ -65,6 +78,17 @@ impl Block {
     }
 }
 
+/// Where one block's pieces sit in its extract's shared buffers.
+#[derive(Clone, Debug)]
+struct Span {
+    kind: BlockKind,
+    text: Range<usize>,
+    words: Range<usize>,
+    map: Range<usize>,
+    section: Option<usize>,
+    allowed: Vec<String>,
+}
+
 /// A list and how many items it has.
 #[derive(Clone, Debug)]
 pub struct List {
@@ -79,12 +103,54 @@ pub struct List {
 /// Everything the rules read from a body.
 #[derive(Debug, Default)]
 pub struct Extract {
-    /// Blocks in document order.
-    pub blocks: Vec<Block>,
+    /// Every block's text, one after another.
+    text: String,
+    /// `text` with ASCII letters lowered.
+    lower: String,
+    /// Every block's words, as byte ranges in the block's own text.
+    words: Vec<(usize, usize)>,
+    /// Every block's source map, offsets in the block's own text.
+    map: Vec<(usize, usize, bool)>,
+    /// Section headings, named by index from blocks.
+    sections: Vec<String>,
+    spans: Vec<Span>,
     /// Lists in document order.
     pub lists: Vec<List>,
     /// Email addresses linked with `mailto:` (body offset, address).
     pub mailto: Vec<(usize, String)>,
+}
+
+impl Extract {
+    /// Blocks in document order.
+    pub fn blocks(&self) -> impl ExactSizeIterator<Item = Block<'_>> + Clone + '_ {
+        self.spans.iter().map(|span| self.view(span))
+    }
+
+    /// The first block, if any.
+    pub fn first_block(&self) -> Option<Block<'_>> {
+        self.spans.first().map(|span| self.view(span))
+    }
+
+    fn view<'a>(&'a self, span: &'a Span) -> Block<'a> {
+        Block {
+            kind: span.kind,
+            text: &self.text[span.text.clone()],
+            section: span.section.map(|i| self.sections[i].as_str()),
+            allowed: &span.allowed,
+            lower: &self.lower[span.text.clone()],
+            words: &self.words[span.words.clone()],
+            map: &self.map[span.map.clone()],
+        }
+    }
+}
+
+/// The block being read: where its text and map started in the shared buffers.
+struct Open {
+    kind: BlockKind,
+    text_start: usize,
+    map_start: usize,
+    section: Option<usize>,
+    allowed: Vec<String>,
 }
 
 /// Reads the allow-list from `<!-- jdlib-lint: allow CODE, CODE -->`.
@@ -103,44 +169,57 @@ fn allow_comment(html: &str) -> Option<Vec<String>> {
     )
 }
 
+/// Ends the open block: kept with its words when it has any text, dropped otherwise.
+fn flush(current: &mut Option<Open>, out: &mut Extract) {
+    let Some(open) = current.take() else {
+        return;
+    };
+    let text = &out.text[open.text_start..];
+    if text.trim().is_empty() {
+        out.text.truncate(open.text_start);
+        out.map.truncate(open.map_start);
+        return;
+    }
+    let words_start = out.words.len();
+    crate::lint::rules::word_spans(text, &mut out.words);
+    out.spans.push(Span {
+        kind: open.kind,
+        text: open.text_start..out.text.len(),
+        words: words_start..out.words.len(),
+        map: open.map_start..out.map.len(),
+        section: open.section,
+        allowed: open.allowed,
+    });
+}
+
 /// Splits a body into prose blocks.
 pub fn extract(body: &str) -> Extract {
     let mut out = Extract::default();
-    let mut current: Option<Block> = None;
-    let mut section: Option<String> = None;
-    let mut heading_text: Option<String> = None;
+    let mut current: Option<Open> = None;
+    let mut section: Option<usize> = None;
+    let mut heading_text = String::new();
+    let mut in_heading = false;
     let mut in_code_block = false;
-    let mut link: Option<String> = None;
+    let mut link: Option<CowStr<'_>> = None;
     let mut pending_allow: Vec<String> = Vec::new();
     let mut list_stack: Vec<usize> = Vec::new();
 
-    let flush = |current: &mut Option<Block>, out: &mut Extract| {
-        if let Some(mut block) = current.take()
-            && !block.text.trim().is_empty()
-        {
-            block.lower = block.text.to_ascii_lowercase();
-            block.words = crate::lint::rules::words(&block.text)
-                .into_iter()
-                .map(|(at, w)| (at, at + w.len()))
-                .collect();
-            out.blocks.push(block);
-        }
-    };
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(tag @ (Tag::Paragraph | Tag::Heading { .. } | Tag::Item)) => {
                 // A paragraph inside a list item continues the item's block.
                 if matches!(tag, Tag::Paragraph)
-                    && current
-                        .as_ref()
-                        .is_some_and(|b| b.kind == BlockKind::Item && b.text.trim().is_empty())
+                    && current.as_ref().is_some_and(|b| {
+                        b.kind == BlockKind::Item && out.text[b.text_start..].trim().is_empty()
+                    })
                 {
                     continue;
                 }
                 flush(&mut current, &mut out);
                 let kind = match tag {
                     Tag::Heading { level, .. } => {
-                        heading_text = Some(String::new());
+                        heading_text.clear();
+                        in_heading = true;
                         BlockKind::Heading(heading_number(level))
                     }
                     Tag::Item => {
@@ -151,24 +230,25 @@ pub fn extract(body: &str) -> Extract {
                     }
                     _ => BlockKind::Paragraph,
                 };
-                current = Some(Block {
+                current = Some(Open {
                     kind,
-                    text: String::new(),
-                    section: section.clone(),
+                    text_start: out.text.len(),
+                    map_start: out.map.len(),
+                    section,
                     allowed: std::mem::take(&mut pending_allow),
-                    lower: String::new(),
-                    words: Vec::new(),
-                    map: Vec::new(),
                 });
             }
             Event::End(TagEnd::Heading(level)) => {
                 if level == HeadingLevel::H2 || level == HeadingLevel::H1 {
-                    section = heading_text.take().map(|t| t.trim().to_owned());
+                    section = in_heading.then(|| {
+                        out.sections.push(heading_text.trim().to_owned());
+                        out.sections.len() - 1
+                    });
                     if let Some(block) = current.as_mut() {
-                        block.section.clone_from(&section);
+                        block.section = section;
                     }
                 }
-                heading_text = None;
+                in_heading = false;
                 flush(&mut current, &mut out);
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item)
@@ -216,7 +296,7 @@ pub fn extract(body: &str) -> Extract {
                 if let Some(address) = address {
                     out.mailto.push((range.start, address.to_owned()));
                 }
-                link = Some(dest_url.to_string());
+                link = Some(dest_url);
             }
             Event::End(TagEnd::Link) => link = None,
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -229,39 +309,41 @@ pub fn extract(body: &str) -> Extract {
                 if link.as_deref().is_some_and(|d| {
                     d == text.as_ref() || d.strip_prefix("mailto:") == Some(text.as_ref())
                 }) {
-                    push_gap(&mut current, text.len());
+                    push_gap(current.as_ref(), &mut out, text.len());
                     continue;
                 }
-                if let Some(h) = heading_text.as_mut() {
-                    h.push_str(&text);
+                if in_heading {
+                    heading_text.push_str(&text);
                 }
-                if let Some(block) = current.as_mut() {
+                if let Some(block) = current.as_ref() {
                     let exact = body.get(range.clone()) == Some(text.as_ref());
-                    block.map.push((block.text.len(), range.start, exact));
-                    block.text.push_str(&text);
+                    out.map
+                        .push((out.text.len() - block.text_start, range.start, exact));
+                    out.text.push_str(&text);
                 }
             }
             Event::Code(code) => {
-                if let Some(h) = heading_text.as_mut() {
-                    h.push_str(&code);
+                if in_heading {
+                    heading_text.push_str(&code);
                 }
-                push_gap(&mut current, 1);
+                push_gap(current.as_ref(), &mut out, 1);
             }
-            Event::SoftBreak | Event::HardBreak => push_gap(&mut current, 1),
+            Event::SoftBreak | Event::HardBreak => push_gap(current.as_ref(), &mut out, 1),
             _ => {}
         }
     }
     flush(&mut current, &mut out);
+    out.lower = out.text.to_ascii_lowercase();
     out
 }
 
 /// Spaces standing in for something that is not prose, so words on either side stay apart.
-fn push_gap(current: &mut Option<Block>, len: usize) {
-    if let Some(block) = current.as_mut() {
-        let at = block.text.len();
-        let last = block.map.last().map_or(0, |m| m.1);
-        block.map.push((at, last, false));
-        block.text.push_str(&" ".repeat(len.max(1)));
+fn push_gap(current: Option<&Open>, out: &mut Extract, len: usize) {
+    if let Some(block) = current {
+        let at = out.text.len() - block.text_start;
+        let last = out.map[block.map_start..].last().map_or(0, |m| m.1);
+        out.map.push((at, last, false));
+        out.text.extend(std::iter::repeat_n(' ', len.max(1)));
     }
 }
 
@@ -284,7 +366,7 @@ mod tests {
     fn blocks_map_back_to_the_source() {
         let body = "## Purpose\n\nYou will *lead* the `SQL` work.\n\n- first item\n- second\n";
         let ex = extract(body);
-        let texts: Vec<&str> = ex.blocks.iter().map(|b| b.text.as_str()).collect();
+        let texts: Vec<&str> = ex.blocks().map(|b| b.text).collect();
         assert_eq!(
             texts,
             [
@@ -294,13 +376,13 @@ mod tests {
                 "second"
             ]
         );
-        let para = &ex.blocks[1];
+        let para = ex.blocks().nth(1).unwrap();
         let at = para.text.find("lead").unwrap();
         assert_eq!(
             &body[para.source_offset(at)..para.source_offset(at) + 4],
             "lead"
         );
-        assert_eq!(para.section.as_deref(), Some("Purpose"));
+        assert_eq!(para.section, Some("Purpose"));
         assert_eq!(ex.lists.len(), 1);
         assert_eq!(ex.lists[0].items, 2);
     }
@@ -310,19 +392,18 @@ mod tests {
         let body = "Text <https://example.org/a> more.\n\n```\nrockstar\n```\n\n<!-- jdlib-lint: allow long-sentence -->\nNext paragraph.\n";
         let ex = extract(body);
         assert!(
-            !ex.blocks
-                .iter()
+            !ex.blocks()
                 .any(|b| b.text.contains("rockstar") || b.text.contains("example.org"))
         );
-        let next = ex.blocks.iter().find(|b| b.text.contains("Next")).unwrap();
+        let next = ex.blocks().find(|b| b.text.contains("Next")).unwrap();
         assert!(next.allows("long-sentence") && !next.allows("gender-coded"));
     }
 
     #[test]
     fn loose_list_items_keep_their_paragraph() {
         let ex = extract("- one\n\n- two words\n");
-        let texts: Vec<&str> = ex.blocks.iter().map(|b| b.text.as_str()).collect();
+        let texts: Vec<&str> = ex.blocks().map(|b| b.text).collect();
         assert_eq!(texts, ["one", "two words"]);
-        assert!(ex.blocks.iter().all(|b| b.kind == BlockKind::Item));
+        assert!(ex.blocks().all(|b| b.kind == BlockKind::Item));
     }
 }
