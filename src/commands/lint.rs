@@ -1,5 +1,6 @@
 //! `jdlib lint`: wording checks on every JD, reported like `validate`'s findings.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -22,7 +23,6 @@ pub fn run(
     // The per-JD summary goes to stderr, which is unbuffered: written line by line it cost a
     // system call per piece of each line (a million at 100,000 JDs), so it is gathered and
     // written once, after the findings, as before.
-    let per_file = |n: usize, what: &str| format!("{n} {what}{}", super::plural(n));
     let mut summary = String::new();
     let (mut total, mut errors) = (0, 0);
     for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
@@ -33,25 +33,28 @@ pub fn run(
             .count();
         total += report.diagnostics.len();
         errors += file_errors;
-        summary.push_str(&format!(
-            "{}: {}, {}; Flesch reading ease {}, {} words a sentence\n",
+        let file_warnings = report.diagnostics.len() - file_errors;
+        let _ = write!(
+            summary,
+            "{}: {file_errors} error{}, {file_warnings} warning{}; Flesch reading ease ",
             report.path,
-            per_file(file_errors, "error"),
-            per_file(report.diagnostics.len() - file_errors, "warning"),
-            report
-                .flesch
-                .map_or_else(|| "n/a".to_owned(), |f| format!("{f:.0}")),
-            report
-                .words_per_sentence
-                .map_or_else(|| "n/a".to_owned(), |w| format!("{w:.0}")),
-        ));
+            super::plural(file_errors),
+            super::plural(file_warnings),
+        );
+        push_figure(&mut summary, report.flesch);
+        summary.push_str(", ");
+        push_figure(&mut summary, report.words_per_sentence);
+        summary.push_str(" words a sentence\n");
     }
-    summary.push_str(&format!(
-        "{} linted, {}, {}\n",
-        per_file(reports.len(), "file"),
-        per_file(errors, "error"),
-        per_file(total - errors, "warning")
-    ));
+    let warnings = total - errors;
+    let files = reports.len();
+    let _ = writeln!(
+        summary,
+        "{files} file{} linted, {errors} error{}, {warnings} warning{}",
+        super::plural(files),
+        super::plural(errors),
+        super::plural(warnings)
+    );
     let found: Vec<Diagnostic> = reports.into_iter().flat_map(|r| r.diagnostics).collect();
     super::print_findings(check.format, &found, ctx)?;
     ctx.err.write_all(summary.as_bytes())?;
@@ -60,4 +63,14 @@ pub fn run(
     } else {
         Outcome::Success
     })
+}
+
+/// A readability figure rounded to a whole number, or `n/a` for a JD without prose.
+fn push_figure(out: &mut String, figure: Option<f64>) {
+    match figure {
+        Some(f) => {
+            let _ = write!(out, "{f:.0}");
+        }
+        None => out.push_str("n/a"),
+    }
 }

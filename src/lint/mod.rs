@@ -6,7 +6,9 @@
 
 pub mod config;
 pub mod rules;
+mod stems;
 pub mod text;
+pub mod words;
 
 use std::path::PathBuf;
 

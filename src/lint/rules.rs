@@ -8,7 +8,10 @@ use serde::Deserialize;
 
 use crate::diagnostic::Code;
 use crate::lint::config::LintConfig;
+use crate::lint::stems::StemTrie;
 use crate::lint::text::{Block, BlockKind, Extract};
+pub use crate::lint::words::{sentences, word_spans, words};
+use crate::lint::words::{sentences_into, syllables};
 
 /// A finding before it is placed: where in the body, which rule, what to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,80 +88,6 @@ fn data() -> &'static Data {
     })
 }
 
-/// Words in a text with their byte offsets: letters, digits, apostrophes and inner hyphens.
-pub fn words(text: &str) -> Vec<(usize, &str)> {
-    let mut spans = Vec::new();
-    word_spans(text, &mut spans);
-    spans.into_iter().map(|(s, e)| (s, &text[s..e])).collect()
-}
-
-/// The byte ranges of [`words`], appended to `out`. ASCII, nearly all of a JD, is classified a
-/// byte at a time; other characters are decoded.
-pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (inside, len) = if b.is_ascii() {
-            let inside = b.is_ascii_alphanumeric() || b == b'\'' || (b == b'-' && start.is_some());
-            (inside, 1)
-        } else {
-            text[i..].chars().next().map_or((false, 1), |c| {
-                (c.is_alphanumeric() || c == '’', c.len_utf8())
-            })
-        };
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                push_word(text, s, i, out);
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        push_word(text, s, text.len(), out);
-    }
-}
-
-/// A word without its trailing hyphens and apostrophes, unless nothing is left.
-fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    // `’` ends in 0x99; only words ending in one of these bytes need trimming.
-    let end = if matches!(text.as_bytes()[end - 1], b'-' | b'\'' | 0x99) {
-        start + text[start..end].trim_end_matches(['-', '\'', '’']).len()
-    } else {
-        end
-    };
-    if end > start {
-        out.push((start, end));
-    }
-}
-
-/// Sentences in a text: byte ranges ending at `.`, `!` or `?` before a space or the end.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    sentences_into(text, &mut out);
-    out
-}
-
-/// [`sentences`] into a buffer the caller reuses.
-fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) {
-            out.push((start, i + 1));
-            start = i + 1;
-        }
-    }
-    if text[start..].trim().len() > 1 {
-        out.push((start, text.len()));
-    }
-}
-
 /// The word lists and phrases, with `jdlib.toml`'s additions, indexed once per run rather than
 /// once per JD.
 pub struct Prepared {
@@ -217,7 +146,7 @@ impl Prepared {
 /// Strongly masculine-coded wording across the whole JD.
 pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
     let stems = &prepared.stems;
-    let mut masc: Vec<(usize, String)> = Vec::new();
+    let mut masc: Vec<(usize, &str)> = Vec::new();
     let mut fem = 0usize;
     for block in ex.blocks() {
         if block.allows(Code::GenderCoded.as_str()) {
@@ -225,9 +154,10 @@ pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<H
         }
         for (k, &(at, end)) in block.words.iter().enumerate() {
             let lower = &block.lower[at..end];
+            let (masculine_parts, feminine) = stems.tally(lower);
             // Nearly every word starts no stem; the checks below only decide whether a word
             // that does is counted, so words with no match skip them.
-            if !parts(lower).any(|part| stems.matches(part) != (0, 0)) {
+            if (masculine_parts, feminine) == (0, 0) {
                 continue;
             }
             // A job title's own words ("Lead", "Analyst") say what the job is called, not how
@@ -242,14 +172,11 @@ pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<H
             if lower.starts_with("support") && is_support_noun(prev, next) {
                 continue;
             }
-            // The study's tool splits hyphenated words into parts.
-            for part in parts(lower) {
-                let (m, f) = stems.matches(part);
-                if m > 0 {
-                    masc.push((block.source_offset(at), lower.to_owned()));
-                }
-                fem += f;
-            }
+            // The study's tool splits hyphenated words into parts, and lists a word once for
+            // each part with a masculine stem.
+            let offset = block.source_offset(at);
+            masc.extend(std::iter::repeat_n((offset, lower), masculine_parts));
+            fem += feminine;
         }
     }
     let score =
@@ -268,81 +195,6 @@ pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<H
                 listed.join(", ")
             ),
         });
-    }
-}
-
-/// The non-empty parts of a hyphenated word.
-fn parts(word: &str) -> impl Iterator<Item = &str> {
-    word.split('-').filter(|p| !p.is_empty())
-}
-
-/// The masculine and feminine stems in one byte trie: walking a word down it passes every stem
-/// the word starts with, so a word costs a step per matching byte instead of a comparison per
-/// stem.
-struct StemTrie {
-    nodes: Vec<TrieNode>,
-}
-
-#[derive(Default)]
-struct TrieNode {
-    children: Vec<(u8, usize)>,
-    /// Masculine and feminine stems ending here (a list may repeat a stem; each counts).
-    ends: (usize, usize),
-}
-
-impl StemTrie {
-    fn new<'a>(
-        masculine: impl Iterator<Item = &'a String>,
-        feminine: impl Iterator<Item = &'a String>,
-    ) -> Self {
-        let mut trie = StemTrie {
-            nodes: vec![TrieNode::default()],
-        };
-        for (stem, is_masculine) in masculine
-            .map(|s| (s, true))
-            .chain(feminine.map(|s| (s, false)))
-        {
-            let stem = stem.to_lowercase();
-            // An empty stem would match every word; the lists never meant that.
-            if stem.is_empty() {
-                continue;
-            }
-            let mut node = 0;
-            for &b in stem.as_bytes() {
-                let existing = trie.nodes[node].children.iter().find(|c| c.0 == b);
-                node = if let Some(&(_, next)) = existing {
-                    next
-                } else {
-                    trie.nodes.push(TrieNode::default());
-                    let next = trie.nodes.len() - 1;
-                    trie.nodes[node].children.push((b, next));
-                    next
-                };
-            }
-            let ends = &mut trie.nodes[node].ends;
-            if is_masculine {
-                ends.0 += 1;
-            } else {
-                ends.1 += 1;
-            }
-        }
-        trie
-    }
-
-    /// How many masculine and feminine stems `word` (lower case) starts with: the study's tool
-    /// counts each.
-    fn matches(&self, word: &str) -> (usize, usize) {
-        let (mut m, mut f) = (0, 0);
-        let mut node = &self.nodes[0];
-        for &b in word.as_bytes() {
-            let Some(&(_, next)) = node.children.iter().find(|c| c.0 == b) else {
-                break;
-            };
-            node = &self.nodes[next];
-            m += node.ends.0;
-            f += node.ends.1;
-        }
-        (m, f)
     }
 }
 
@@ -570,7 +422,9 @@ fn phones(block: &Block<'_>, hits: &mut Vec<Hit>) {
     let text = block.text;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    // A number starts at a `0` or a `+`; other bytes are skipped a block at a time.
+    while let Some(skip) = memchr::memchr2(b'0', b'+', &bytes[i..]) {
+        i += skip;
         let starts = (bytes[i] == b'0' || (bytes[i] == b'+' && text[i..].starts_with("+44")))
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
         if !starts {
@@ -630,6 +484,13 @@ fn named_contacts(block: &Block<'_>, hits: &mut Vec<Hit>) {
     ];
     let word = |k: usize| block.words.get(k).map(|&(s, e)| (s, &block.text[s..e]));
     for (k, &(s, e)) in block.words.iter().enumerate() {
+        // Every trigger word starts with one of these letters; most words do not.
+        if !matches!(
+            block.lower.as_bytes()[s],
+            b'c' | b'e' | b'r' | b's' | b't' | b'w'
+        ) {
+            continue;
+        }
         let skip = match &block.lower[s..e] {
             "contact" | "email" | "call" | "ring" => 1,
             "speak" | "talk" | "write" if word(k + 1).is_some_and(|w| w.1 == "to") => 2,
@@ -660,28 +521,6 @@ fn named_contacts(block: &Block<'_>, hits: &mut Vec<Hit>) {
             });
         }
     }
-}
-
-/// Estimated syllables in an English word: vowel groups, less a silent final `e`.
-fn syllables(word: &str) -> usize {
-    // Bytes rather than characters: every byte of a non-ASCII character is a non-vowel, as
-    // the character itself is.
-    let bytes = word.as_bytes();
-    let mut count = 0;
-    let mut prev_vowel = false;
-    for &b in bytes {
-        let vowel = matches!(b | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') && b.is_ascii();
-        if vowel && !prev_vowel {
-            count += 1;
-        }
-        prev_vowel = vowel;
-    }
-    let silent_e = bytes.last().is_some_and(|b| b.eq_ignore_ascii_case(&b'e'))
-        && !(bytes.len() >= 2 && bytes[bytes.len() - 2].eq_ignore_ascii_case(&b'l'));
-    if silent_e && count > 1 {
-        count -= 1;
-    }
-    count.max(1)
 }
 
 /// One sentence's tally: where its first word is, how many words and syllables it has.
@@ -815,7 +654,8 @@ pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Ve
         });
     }
     let allowed = &prepared.acronyms;
-    let mut seen: HashSet<&str> = HashSet::new();
+    // A JD has a handful of distinct acronyms: a list is quicker than hashing.
+    let mut seen: Vec<&str> = Vec::new();
     for block in ex.blocks() {
         for (at, word) in block.words() {
             // Most words are not acronyms; their first letter says so.
@@ -842,9 +682,10 @@ pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Ve
             if in_allowed_name {
                 continue;
             }
-            if !seen.insert(core) {
+            if seen.contains(&core) {
                 continue;
             }
+            seen.push(core);
             if block.allows(Code::UnexpandedAcronym.as_str())
                 || is_expanded(block.text, at, word.len())
             {
@@ -875,127 +716,6 @@ fn is_expanded(text: &str, at: usize, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_and_sentences() {
-        let ws: Vec<&str> = words("Self-reliant, it's 2.2 AA; data-driven—fine.")
-            .into_iter()
-            .map(|w| w.1)
-            .collect();
-        assert_eq!(
-            ws,
-            [
-                "Self-reliant",
-                "it's",
-                "2",
-                "2",
-                "AA",
-                "data-driven",
-                "fine"
-            ]
-        );
-        assert_eq!(
-            sentences("One two. Three? Four"),
-            [(0, 8), (8, 15), (15, 20)]
-        );
-        assert_eq!(sentences("WCAG 2.2 AA applies."), [(0, 20)]);
-    }
-
-    #[test]
-    fn syllable_estimates_are_close() {
-        for (word, n) in [
-            ("data", 2),
-            ("analyst", 3),
-            ("service", 2),
-            ("residents", 3),
-            ("table", 2),
-            ("the", 1),
-        ] {
-            assert_eq!(syllables(word), n, "{word}");
-        }
-    }
-
-    /// The character-by-character word splitter the byte-level one replaced.
-    fn words_by_char(text: &str) -> Vec<(usize, &str)> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices() {
-            let inside =
-                c.is_alphanumeric() || c == '\'' || c == '’' || (c == '-' && start.is_some());
-            match (inside, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push((s, text[s..i].trim_end_matches(['-', '\'', '’'])));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            out.push((s, text[s..].trim_end_matches(['-', '\'', '’'])));
-        }
-        out.retain(|(_, w)| !w.is_empty());
-        out
-    }
-
-    /// The character-by-character syllable estimate the byte-level one replaced.
-    fn syllables_by_char(word: &str) -> usize {
-        let mut count = 0;
-        let mut prev_vowel = false;
-        for c in word.chars() {
-            let vowel = matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-            if vowel && !prev_vowel {
-                count += 1;
-            }
-            prev_vowel = vowel;
-        }
-        let lower_end = |suffix: &str| {
-            word.len() >= suffix.len()
-                && word.is_char_boundary(word.len() - suffix.len())
-                && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-        };
-        if lower_end("e") && !lower_end("le") && count > 1 {
-            count -= 1;
-        }
-        count.max(1)
-    }
-
-    /// Text made of the pieces the word and syllable rules care about, mixed.
-    fn prose_soup() -> impl proptest::strategy::Strategy<Value = String> {
-        let piece = proptest::sample::select(vec![
-            "a", "E", "le", "LE", "y", "q", "Z", "9", "-", "--", "'", "’", " ", ".", "é", "É", "ß",
-            "ę", "中", "٣", "İ", "\u{301}", "\t", "\n", "(", ")", "@", "x-", "-y",
-        ]);
-        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
-    }
-
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn byte_level_words_and_syllables_match_the_character_versions(text in prose_soup()) {
-            prop_assert_eq!(words(&text), words_by_char(&text));
-            for (_, word) in words(&text) {
-                prop_assert_eq!(syllables(word), syllables_by_char(word), "{}", word);
-            }
-            prop_assert_eq!(syllables(&text), syllables_by_char(&text));
-        }
-
-        #[test]
-        fn the_stem_trie_counts_every_stem_a_word_starts_with(
-            stems in proptest::collection::vec("[a-dé-]{0,4}", 0..12),
-            word in "[a-dé-]{0,6}",
-        ) {
-            let (masculine, feminine) = stems.split_at(stems.len() / 2);
-            let trie = StemTrie::new(masculine.iter(), feminine.iter());
-            let count = |list: &[String]| {
-                list.iter()
-                    .filter(|s| !s.is_empty() && word.starts_with(s.as_str()))
-                    .count()
-            };
-            prop_assert_eq!(trie.matches(&word), (count(masculine), count(feminine)));
-        }
-    }
 
     #[test]
     fn embedded_data_parses() {

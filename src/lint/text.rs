@@ -194,7 +194,16 @@ fn flush(current: &mut Option<Open>, out: &mut Extract) {
 
 /// Splits a body into prose blocks.
 pub fn extract(body: &str) -> Extract {
-    let mut out = Extract::default();
+    // Sized from the body once, rather than grown step by step: prose is most of a body, a
+    // word takes six bytes or so, and a source piece (a line, or text between markup)
+    // several words.
+    let mut out = Extract {
+        text: String::with_capacity(body.len()),
+        words: Vec::with_capacity(body.len() / 5),
+        map: Vec::with_capacity(body.len() / 16),
+        spans: Vec::with_capacity(body.len() / 128),
+        ..Extract::default()
+    };
     let mut current: Option<Open> = None;
     let mut section: Option<usize> = None;
     let mut heading_text = String::new();
