@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::diagnostic::Code;
 use crate::lint::config::LintConfig;
 use crate::lint::stems::StemTrie;
-use crate::lint::text::{Block, BlockKind, Extract};
+use crate::lint::text::{Block, BlockKind, Prose};
 pub use crate::lint::words::{sentences, word_spans, words};
 use crate::lint::words::{sentences_into, syllables};
 
@@ -144,11 +144,11 @@ impl Prepared {
 }
 
 /// Strongly masculine-coded wording across the whole JD.
-pub fn gender(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
+pub fn gender(ex: &Prose<'_>, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
     let stems = &prepared.stems;
     let mut masc: Vec<(usize, &str)> = Vec::new();
     let mut fem = 0usize;
-    for block in ex.blocks() {
+    for block in &ex.blocks {
         if block.allows(Code::GenderCoded.as_str()) {
             continue;
         }
@@ -294,9 +294,9 @@ impl PhraseIndex {
 }
 
 /// Phrases that exclude or deter candidates.
-pub fn phrases(ex: &Extract, prepared: &Prepared, hits: &mut Vec<Hit>) {
+pub fn phrases(ex: &Prose<'_>, prepared: &Prepared, hits: &mut Vec<Hit>) {
     let index = &prepared.phrases;
-    for block in ex.blocks() {
+    for block in &ex.blocks {
         if block.allows(Code::ExclusionaryPhrase.as_str()) {
             continue;
         }
@@ -373,13 +373,13 @@ fn mailbox_allowed(address: &str, config: &LintConfig) -> bool {
 }
 
 /// Email addresses, UK phone numbers and named contacts: an open library must not publish them.
-pub fn personal_data(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
-    for (offset, address) in &ex.mailto {
+pub fn personal_data(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) {
+    for (offset, address) in ex.mailto {
         if !mailbox_allowed(address, config) {
             hits.push(email_hit(*offset, address));
         }
     }
-    for block in ex.blocks() {
+    for block in &ex.blocks {
         let text = block.text;
         if !block.allows(Code::PersonalEmail.as_str()) {
             for (at, _) in text.match_indices('@') {
@@ -399,10 +399,10 @@ pub fn personal_data(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) {
             }
         }
         if !block.allows(Code::PersonalPhone.as_str()) {
-            phones(&block, hits);
+            phones(block, hits);
         }
         if !block.allows(Code::NamedContact.as_str()) {
-            named_contacts(&block, hits);
+            named_contacts(block, hits);
         }
     }
 }
@@ -533,11 +533,11 @@ struct Tally {
 
 /// Long sentences, long lists, and a hard-to-read JD, in one pass over each block's
 /// sentences. Returns the JD's Flesch reading ease and mean words per sentence.
-pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Option<(f64, f64)> {
+pub fn readability(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) -> Option<(f64, f64)> {
     let limits = &config.readability;
     let (mut n_words, mut n_sentences, mut n_syllables) = (0usize, 0usize, 0usize);
     let mut bounds = Vec::new();
-    for block in ex.blocks() {
+    for block in &ex.blocks {
         let heading = matches!(block.kind, BlockKind::Heading(_));
         let check_length = !block.allows(Code::LongSentence.as_str());
         let mut finish = |tally: &Tally, hits: &mut Vec<Hit>| {
@@ -585,7 +585,7 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Op
             finish(&tally, hits);
         }
     }
-    for list in &ex.lists {
+    for list in ex.lists {
         if list.items > limits.max_list_items
             && !list.allowed.iter().any(|c| c == Code::LongList.as_str())
         {
@@ -604,7 +604,7 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Op
     }
     let per_sentence = n_words as f64 / n_sentences as f64;
     let flesch = 206.835 - 1.015 * per_sentence - 84.6 * (n_syllables as f64 / n_words as f64);
-    if let Some(first) = ex.first_block()
+    if let Some(first) = ex.blocks.first()
         && flesch < limits.min_flesch
         && !first.allows(Code::HardToRead.as_str())
     {
@@ -621,21 +621,17 @@ pub fn readability(ex: &Extract, config: &LintConfig, hits: &mut Vec<Hit>) -> Op
 }
 
 /// Essential/desirable split, salary on adverts, acronyms spelled out on first use.
-pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
-    let in_spec: Vec<Block<'_>> = ex
-        .blocks()
-        .filter(|b| {
-            b.section
-                .is_some_and(|s| s.eq_ignore_ascii_case("person specification"))
-        })
-        .collect();
-    if let Some(heading) = in_spec.first() {
-        let text: String = in_spec
-            .iter()
-            .map(|b| b.text.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let split = text.contains("essential") && text.contains("desirable");
+pub fn structure(ex: &Prose<'_>, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
+    let in_spec = ex.blocks.iter().filter(|b| {
+        b.section
+            .is_some_and(|s| s.eq_ignore_ascii_case("person specification"))
+    });
+    if let Some(heading) = in_spec.clone().next() {
+        // Each block's ASCII-lowered text, searched block by block, finds what the full
+        // lower-cased text would: full lower-casing turns nothing else into these ASCII
+        // letters, and no word spans two blocks.
+        let has = |word: &str| in_spec.clone().any(|b| b.lower.contains(word));
+        let split = has("essential") && has("desirable");
         if !split && !heading.allows(Code::NoEssentialDesirable.as_str()) {
             hits.push(Hit {
                 offset: heading.source_offset(0),
@@ -656,7 +652,7 @@ pub fn structure(ex: &Extract, facts: &Facts, prepared: &Prepared, hits: &mut Ve
     let allowed = &prepared.acronyms;
     // A JD has a handful of distinct acronyms: a list is quicker than hashing.
     let mut seen: Vec<&str> = Vec::new();
-    for block in ex.blocks() {
+    for block in &ex.blocks {
         for (at, word) in block.words() {
             // Most words are not acronyms; their first letter says so.
             if !word.as_bytes()[0].is_ascii_uppercase() {
@@ -716,6 +712,19 @@ fn is_expanded(text: &str, at: usize, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_two_characters_lower_case_to_ascii() {
+        // `structure` looks for "essential" and "desirable" in ASCII-lowered text, where it
+        // once looked in fully lower-cased text. That is the same search because only these
+        // two characters lower-case to anything ASCII ("i" plus a combining dot, and "k"),
+        // and neither can complete those words.
+        let odd: Vec<char> = (0x80..=0x0010_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(odd, ['\u{130}', '\u{212a}']);
+    }
 
     #[test]
     fn embedded_data_parses() {

@@ -126,11 +126,6 @@ impl Extract {
         self.spans.iter().map(|span| self.view(span))
     }
 
-    /// The first block, if any.
-    pub fn first_block(&self) -> Option<Block<'_>> {
-        self.spans.first().map(|span| self.view(span))
-    }
-
     fn view<'a>(&'a self, span: &'a Span) -> Block<'a> {
         Block {
             kind: span.kind,
@@ -140,6 +135,28 @@ impl Extract {
             lower: &self.lower[span.text.clone()],
             words: &self.words[span.words.clone()],
             map: &self.map[span.map.clone()],
+        }
+    }
+}
+
+/// An extract's blocks as views made once, for rules that each walk every block.
+#[derive(Debug)]
+pub struct Prose<'a> {
+    /// Blocks in document order.
+    pub blocks: Vec<Block<'a>>,
+    /// Lists in document order.
+    pub lists: &'a [List],
+    /// Email addresses linked with `mailto:` (body offset, address).
+    pub mailto: &'a [(usize, String)],
+}
+
+impl Extract {
+    /// The blocks as views, with the lists and linked addresses.
+    pub fn prose(&self) -> Prose<'_> {
+        Prose {
+            blocks: self.blocks().collect(),
+            lists: &self.lists,
+            mailto: &self.mailto,
         }
     }
 }
@@ -194,6 +211,14 @@ fn flush(current: &mut Option<Open>, out: &mut Extract) {
 
 /// Splits a body into prose blocks.
 pub fn extract(body: &str) -> Extract {
+    match crate::lint::plain::events(body) {
+        Some(events) => build(body, events.into_iter()),
+        None => build(body, Parser::new(body).into_offset_iter()),
+    }
+}
+
+/// Splits a body into prose blocks, given its Markdown events.
+fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Extract {
     // Sized from the body once, rather than grown step by step: prose is most of a body, a
     // word takes six bytes or so, and a source piece (a line, or text between markup)
     // several words.
@@ -213,7 +238,7 @@ pub fn extract(body: &str) -> Extract {
     let mut pending_allow: Vec<String> = Vec::new();
     let mut list_stack: Vec<usize> = Vec::new();
 
-    for (event, range) in Parser::new(body).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(tag @ (Tag::Paragraph | Tag::Heading { .. } | Tag::Item)) => {
                 // A paragraph inside a list item continues the item's block.
@@ -406,6 +431,144 @@ mod tests {
         );
         let next = ex.blocks().find(|b| b.text.contains("Next")).unwrap();
         assert!(next.allows("long-sentence") && !next.allows("gender-coded"));
+    }
+
+    /// Where two extracts differ in anything a rule can see, if anywhere.
+    fn difference(a: &Extract, b: &Extract) -> Option<String> {
+        if a.spans.len() != b.spans.len() {
+            return Some(format!(
+                "{} blocks against {}",
+                a.spans.len(),
+                b.spans.len()
+            ));
+        }
+        for (x, y) in a.blocks().zip(b.blocks()) {
+            let seen = (x.kind, x.text, x.section, x.allowed, x.words);
+            if seen != (y.kind, y.text, y.section, y.allowed, y.words) {
+                return Some(format!("block {:?} against {:?}", x.text, y.text));
+            }
+            for at in 0..=x.text.len() {
+                if x.source_offset(at) != y.source_offset(at) {
+                    return Some(format!("offset {at} of {:?} maps apart", x.text));
+                }
+            }
+        }
+        let lists = |e: &Extract| -> Vec<(usize, usize, Vec<String>)> {
+            e.lists
+                .iter()
+                .map(|l| (l.offset, l.items, l.allowed.clone()))
+                .collect()
+        };
+        if lists(a) != lists(b) || a.mailto != b.mailto {
+            return Some("lists or addresses differ".to_owned());
+        }
+        None
+    }
+
+    /// Bodies of headings, lists and paragraphs set off by blank lines, mostly plain, with
+    /// now and then a line or a join the line scan must refuse.
+    pub(super) fn markdown_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let text = select(vec![
+            "Lead the data team, and agree priorities.",
+            "Support colleagues (IT support desk).",
+            "Email jobs@example.org or call 01234 567890.",
+            "Contact Jane Smith about WCAG 2.2 AA.",
+            "You will lead the work. It matters!",
+            "Reference JDL-002508.",
+            "Native English speaker: must have a degree.",
+            "Self-reliant data-driven ambitious leader",
+            "Person specification",
+            "Essential",
+            "Desirable",
+        ]);
+        let odd = select(vec![
+            "",
+            "##",
+            "## ",
+            "#NoSpace",
+            "## Ends #",
+            "####### Seven",
+            "- ",
+            "-",
+            "-  two spaces",
+            "- - -",
+            "- *emphasis*",
+            "* star item",
+            "+ plus item",
+            "1. numbered",
+            "2) numbered",
+            "See https://example.org/a for more.",
+            "Text with <b>html</b>",
+            "Text & entity",
+            "Text with `code`",
+            "Text with [link](https://x.org)",
+            "Trailing spaces  ",
+            "Trailing tab\t",
+            "  indented",
+            "    code",
+            "\ttab start",
+            "---",
+            "===",
+            "> quote",
+            "Ends with é",
+            "Ends with ’s",
+            "Carriage\r",
+            "Plain line",
+        ]);
+        let block = prop_oneof![
+            3 => (1..7usize, text.clone()).prop_map(|(n, t)| format!("{} {t}", "#".repeat(n))),
+            3 => proptest::collection::vec(text.clone().prop_map(|t| format!("- {t}")), 1..5)
+                .prop_map(|items| items.join("\n")),
+            3 => proptest::collection::vec(text, 1..4).prop_map(|lines| lines.join("\n")),
+            1 => odd.prop_map(str::to_owned),
+        ];
+        let join = select(vec!["\n\n", "\n\n", "\n\n", "\n\n", "\n\n\n", "\n"]);
+        (
+            proptest::collection::vec((block, join), 0..10),
+            any::<bool>(),
+        )
+            .prop_map(|(blocks, end)| {
+                let mut body = String::new();
+                for (block, join) in blocks {
+                    body.push_str(&block);
+                    body.push_str(join);
+                }
+                if !end {
+                    body.truncate(body.trim_end_matches('\n').len());
+                }
+                body
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn the_line_scan_extracts_what_the_parser_does(body in markdown_soup()) {
+            if let Some(events) = crate::lint::plain::events(&body) {
+                let scanned = build(&body, events.into_iter());
+                let parsed = build(&body, Parser::new(&body).into_offset_iter());
+                let diff = difference(&scanned, &parsed);
+                proptest::prop_assert!(diff.is_none(), "{:?} in {:?}", diff, body);
+            }
+        }
+    }
+
+    #[test]
+    fn the_line_scan_takes_plain_bodies_and_refuses_the_rest() {
+        let plain = "## Purpose\n\nYou will lead.\nMore text.\n\n- one\n- two\n\nAfter.\n";
+        assert!(crate::lint::plain::events(plain).is_some());
+        for other in [
+            "Text *emphasis*\n",
+            "- one\n\n- two\n",
+            "- one\nlazy\n",
+            "  indented\n",
+            "Text\n---\n",
+            "1. one\n",
+        ] {
+            assert!(crate::lint::plain::events(other).is_none(), "{other:?}");
+        }
     }
 
     #[test]
