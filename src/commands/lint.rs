@@ -5,9 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::cli::LintArgs;
+use rayon::prelude::*;
+
+use crate::cli::{DiagnosticFormat, LintArgs};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint;
+use crate::output::diagnostics;
 use crate::{Context, Outcome};
 
 /// Runs `lint`.
@@ -55,14 +58,47 @@ pub fn run(
         super::plural(errors),
         super::plural(warnings)
     );
-    let found: Vec<Diagnostic> = reports.into_iter().flat_map(|r| r.diagnostics).collect();
-    super::print_findings(check.format, &found, ctx)?;
+    print(check.format, reports, ctx)?;
     ctx.err.write_all(summary.as_bytes())?;
     Ok(if errors > 0 {
         Outcome::Problems
     } else {
         Outcome::Success
     })
+}
+
+/// Prints the findings, in path order. A line format puts each finding on its own line, so
+/// runs of JDs are formatted in parallel (formatting 375,000 findings took a second on one
+/// core) and written in order; JSON is one document and is printed whole.
+fn print(
+    format: DiagnosticFormat,
+    reports: Vec<lint::FileReport>,
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<()> {
+    type LineWriter = fn(&mut Vec<u8>, &[Diagnostic], bool) -> anyhow::Result<()>;
+    let write: LineWriter = match format {
+        DiagnosticFormat::Json => {
+            let found: Vec<Diagnostic> = reports.into_iter().flat_map(|r| r.diagnostics).collect();
+            return super::print_findings(format, &found, ctx);
+        }
+        DiagnosticFormat::Human => |buf, found, color| diagnostics::write_human(buf, found, color),
+        DiagnosticFormat::Github => |buf, found, _| diagnostics::write_github(buf, found),
+    };
+    let color = ctx.color_out;
+    let chunks = reports
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut buf = Vec::new();
+            for report in chunk {
+                write(&mut buf, &report.diagnostics, color)?;
+            }
+            Ok(buf)
+        })
+        .collect::<anyhow::Result<Vec<Vec<u8>>>>()?;
+    for chunk in chunks {
+        ctx.out.write_all(&chunk)?;
+    }
+    Ok(())
 }
 
 /// A readability figure rounded to a whole number, or `n/a` for a JD without prose.

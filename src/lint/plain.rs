@@ -24,11 +24,11 @@ enum Prev {
     Item,
 }
 
-/// Bytes that may start or change inline markup, or that the scan does not handle; `:` is
-/// checked further, for `://`.
+/// Bytes that may start or change inline markup, or that the scan does not handle. A `#`
+/// is allowed only where a heading starts.
 const fn special_bytes() -> [bool; 256] {
     let mut table = [false; 256];
-    let list = b"\\`*_[]<>&!~|#\t\r\0:";
+    let list = b"\\`*_[]<>&!~|\t\r\0";
     let mut i = 0;
     while i < list.len() {
         table[list[i] as usize] = true;
@@ -39,18 +39,14 @@ const fn special_bytes() -> [bool; 256] {
 
 static SPECIAL: [bool; 256] = special_bytes();
 
-/// Text the scan can pass through as one exact piece: no markup, no leading or trailing
-/// whitespace, starting with an ASCII letter (so it starts no block either).
+/// Text the scan can pass through as one exact piece, given a body free of special bytes: no
+/// leading or trailing whitespace, starting with an ASCII letter (so it starts no block).
 fn is_plain_text(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let edges = bytes.first().is_some_and(u8::is_ascii_alphabetic)
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
         && bytes
             .last()
-            .is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
-    edges
-        && bytes.iter().enumerate().all(|(i, &b)| {
-            !SPECIAL[usize::from(b)] || (b == b':' && !bytes[i + 1..].starts_with(b"//"))
-        })
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace())
 }
 
 fn heading_level(n: usize) -> Option<HeadingLevel> {
@@ -68,6 +64,13 @@ fn heading_level(n: usize) -> Option<HeadingLevel> {
 /// The events and source ranges of a plain body, or `None` when the body is not plain. Only
 /// the ranges lint reads are exact: text, and the start of each list.
 pub fn events(body: &str) -> Option<Vec<(Event<'_>, Range<usize>)>> {
+    // One pass over the whole body for markup and URLs; lines then only need their edges
+    // checked.
+    if body.bytes().any(|b| SPECIAL[usize::from(b)])
+        || memchr::memmem::find(body.as_bytes(), b"://").is_some()
+    {
+        return None;
+    }
     let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 16);
     let mut prev = Prev::Open;
     let mut list_start = 0;
@@ -101,7 +104,8 @@ pub fn events(body: &str) -> Option<Vec<(Event<'_>, Range<usize>)>> {
             let hashes = 1 + rest.bytes().take_while(|&b| b == b'#').count();
             let level = heading_level(hashes)?;
             let text = content[hashes..].strip_prefix(' ')?;
-            if !is_plain_text(text) {
+            // A `#` inside a heading may close it.
+            if !is_plain_text(text) || text.contains('#') {
                 return None;
             }
             let at = start + hashes + 1;

@@ -11,7 +11,7 @@ use crate::lint::config::LintConfig;
 use crate::lint::stems::StemTrie;
 use crate::lint::text::{Block, BlockKind, Prose};
 pub use crate::lint::words::{sentences, word_spans, words};
-use crate::lint::words::{sentences_into, syllables};
+use crate::lint::words::{sentences_into, syllables_in};
 
 /// A finding before it is placed: where in the body, which rule, what to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,13 +153,13 @@ pub fn gender(ex: &Prose<'_>, facts: &Facts, prepared: &Prepared, hits: &mut Vec
             continue;
         }
         for (k, &(at, end)) in block.words.iter().enumerate() {
-            let lower = &block.lower[at..end];
-            let (masculine_parts, feminine) = stems.tally(lower);
+            let (masculine_parts, feminine) = stems.tally(&block.lower.as_bytes()[at..end]);
             // Nearly every word starts no stem; the checks below only decide whether a word
             // that does is counted, so words with no match skip them.
             if (masculine_parts, feminine) == (0, 0) {
                 continue;
             }
+            let lower = &block.lower[at..end];
             // A job title's own words ("Lead", "Analyst") say what the job is called, not how
             // the advert talks to people.
             if prepared.exceptions.iter().any(|e| e == lower)
@@ -566,7 +566,8 @@ pub fn readability(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) -> 
         // sentence (a trailing fragment of one character) belong to none.
         let mut k = 0;
         let mut tally = Tally::default();
-        for (at, word) in block.words() {
+        let text = block.text.as_bytes();
+        for &(at, end) in block.words {
             while k < bounds.len() && at >= bounds[k].1 {
                 finish(&tally, hits);
                 tally = Tally::default();
@@ -579,7 +580,7 @@ pub fn readability(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) -> 
                 tally.first = at;
             }
             tally.words += 1;
-            tally.syllables += syllables(word);
+            tally.syllables += syllables_in(&text[at..end]);
         }
         if k < bounds.len() {
             finish(&tally, hits);

@@ -144,9 +144,12 @@ static VOWELS: [bool; 256] = vowels();
 
 /// Estimated syllables in an English word: vowel groups, less a silent final `e`.
 pub fn syllables(word: &str) -> usize {
-    // Bytes rather than characters: every byte of a non-ASCII character is a non-vowel, as
-    // the character itself is.
-    let bytes = word.as_bytes();
+    syllables_in(word.as_bytes())
+}
+
+/// [`syllables`] of a word's bytes: every byte of a non-ASCII character is a non-vowel, as
+/// the character itself is.
+pub fn syllables_in(bytes: &[u8]) -> usize {
     let mut count = 0;
     let mut prev_vowel = false;
     for &b in bytes {
