@@ -245,6 +245,10 @@ struct PhraseIndex {
     by_byte: Vec<Vec<usize>>,
     /// Entries starting with `*`, which any word can start.
     wildcard: Vec<usize>,
+    /// For each first byte, a bit per length (up to 63 bytes; longer words share bit 63) of
+    /// the first words starting with it: most words start no phrase, and two table reads
+    /// say so.
+    shapes: [u64; 256],
 }
 
 impl PhraseIndex {
@@ -266,9 +270,11 @@ impl PhraseIndex {
             }
         }
         let mut by_byte = vec![Vec::new(); 256];
+        let mut shapes = [0u64; 256];
         for (k, (word, _)) in firsts.iter().enumerate() {
             if let Some(&b) = word.as_bytes().first() {
                 by_byte[usize::from(b)].push(k);
+                shapes[usize::from(b)] |= length_bit(word.len());
             }
         }
         PhraseIndex {
@@ -277,6 +283,7 @@ impl PhraseIndex {
             firsts,
             by_byte,
             wildcard,
+            shapes,
         }
     }
 
@@ -284,13 +291,30 @@ impl PhraseIndex {
     /// wildcards.
     fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = usize> + 'a {
         let first = word.as_bytes().first().map_or(0, |&b| usize::from(b));
-        let named = self.by_byte[first]
-            .iter()
-            .find(|&&k| self.firsts[k].0 == word)
-            .map(|&k| self.firsts[k].1.as_slice())
-            .unwrap_or_default();
+        let named = if self.shapes[first] & length_bit(word.len()) == 0 {
+            &[]
+        } else {
+            self.by_byte[first]
+                .iter()
+                .find(|&&k| self.firsts[k].0 == word)
+                .map(|&k| self.firsts[k].1.as_slice())
+                .unwrap_or_default()
+        };
         named.iter().chain(&self.wildcard).copied()
     }
+
+    /// Whether a word can start any phrase at all.
+    fn may_start(&self, word: &[u8]) -> bool {
+        !self.wildcard.is_empty()
+            || word
+                .first()
+                .is_some_and(|&b| self.shapes[usize::from(b)] & length_bit(word.len()) != 0)
+    }
+}
+
+/// A word length's bit in [`PhraseIndex::shapes`].
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Phrases that exclude or deter candidates.
@@ -303,6 +327,9 @@ pub fn phrases(ex: &Prose<'_>, prepared: &Prepared, hits: &mut Vec<Hit>) {
         let ws = block.words;
         let word = |k: usize| &block.lower[ws[k].0..ws[k].1];
         for start in 0..ws.len() {
+            if !index.may_start(&block.lower.as_bytes()[ws[start].0..ws[start].1]) {
+                continue;
+            }
             for i in index.starting_with(word(start)) {
                 let entry = &index.entries[i];
                 let want = &index.words[i];
