@@ -5,8 +5,11 @@
 //! (`config.rs`). Lint never changes a file.
 
 pub mod config;
+mod plain;
 pub mod rules;
+mod stems;
 pub mod text;
+pub mod words;
 
 use std::path::PathBuf;
 
@@ -79,12 +82,13 @@ pub fn lint_text(
         has_salary: front.get("salary").is_some_and(|s| !s.is_null()),
     };
     let extract = text::extract(doc.body);
+    let prose = extract.prose();
     let mut hits = Vec::new();
-    rules::gender(&extract, &facts, prepared, &mut hits);
-    rules::phrases(&extract, prepared, &mut hits);
-    rules::personal_data(&extract, config, &mut hits);
-    let scores = rules::readability(&extract, config, &mut hits);
-    rules::structure(&extract, &facts, prepared, &mut hits);
+    rules::gender(&prose, &facts, prepared, &mut hits);
+    rules::phrases(&prose, prepared, &mut hits);
+    rules::personal_data(&prose, config, &mut hits);
+    let scores = rules::readability(&prose, config, &mut hits);
+    rules::structure(&prose, &facts, prepared, &mut hits);
     if let Some((flesch, per_sentence)) = scores {
         report.flesch = Some(flesch);
         report.words_per_sentence = Some(per_sentence);

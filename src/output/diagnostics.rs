@@ -30,6 +30,23 @@ pub fn write_human(
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> anyhow::Result<()> {
+    if !color {
+        // Without colour nothing needs styling: one formatted write per finding, with no
+        // intermediate strings (lint can print hundreds of thousands).
+        for d in diagnostics {
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}]: {}",
+                d.path,
+                d.line,
+                d.column,
+                d.severity.as_str(),
+                d.code,
+                d.message
+            )?;
+        }
+        return Ok(());
+    }
     for d in diagnostics {
         let label = format!("{}[{}]", d.severity.as_str(), d.code);
         let label = match d.severity {

@@ -1,0 +1,170 @@
+//! The gender-coded word stems as one byte trie.
+//!
+//! Gaucher, Friesen & Kay's tool counts a word once for every stem it starts with. Walking a
+//! word down the trie passes exactly those stems, so a word costs one table step per byte it
+//! shares with some stem (usually one or two) instead of a comparison with every stem.
+
+/// Masculine and feminine stems, lower case, in one trie.
+pub struct StemTrie {
+    /// For each byte, its column in `next`, or 0 for a byte no stem has.
+    column: [u16; 256],
+    /// Columns per node: one per distinct stem byte, plus the unused column 0.
+    width: usize,
+    /// Node `n`'s child for column `c` is `next[n * width + c]`; 0 means none (the root is
+    /// nobody's child).
+    next: Vec<u32>,
+    /// Masculine and feminine stems ending at each node (a list may repeat a stem; each
+    /// counts).
+    ends: Vec<(usize, usize)>,
+}
+
+impl StemTrie {
+    /// Indexes the two lists; each stem is lowered first, and empty ones are left out (they
+    /// would match every word).
+    pub fn new<'a>(
+        masculine: impl Iterator<Item = &'a String>,
+        feminine: impl Iterator<Item = &'a String>,
+    ) -> Self {
+        let stems: Vec<(String, bool)> = masculine
+            .map(|s| (s.to_lowercase(), true))
+            .chain(feminine.map(|s| (s.to_lowercase(), false)))
+            .filter(|(s, _)| !s.is_empty())
+            .collect();
+        // Columns only for bytes some stem has (about 27: letters and the hyphen), so the
+        // table stays small enough to sit in cache.
+        let mut column = [0u16; 256];
+        let mut width: u16 = 1;
+        for (stem, _) in &stems {
+            for &b in stem.as_bytes() {
+                if column[usize::from(b)] == 0 {
+                    column[usize::from(b)] = width;
+                    width += 1;
+                }
+            }
+        }
+        let width = usize::from(width);
+        let mut trie = StemTrie {
+            column,
+            width,
+            next: vec![0; width],
+            ends: vec![(0, 0)],
+        };
+        for (stem, is_masculine) in &stems {
+            let mut node = 0;
+            for &b in stem.as_bytes() {
+                let slot = node * trie.width + usize::from(trie.column[usize::from(b)]);
+                node = if trie.next[slot] == 0 {
+                    let child = trie.ends.len();
+                    trie.ends.push((0, 0));
+                    trie.next.extend(std::iter::repeat_n(0, trie.width));
+                    trie.next[slot] = u32::try_from(child).unwrap_or(u32::MAX);
+                    child
+                } else {
+                    trie.next[slot] as usize
+                };
+            }
+            if *is_masculine {
+                trie.ends[node].0 += 1;
+            } else {
+                trie.ends[node].1 += 1;
+            }
+        }
+        trie
+    }
+
+    /// How many masculine and feminine stems `word` (lower case) starts with: the plain
+    /// walk, which the tests hold [`StemTrie::tally`] to.
+    #[cfg(test)]
+    fn matches(&self, word: &str) -> (usize, usize) {
+        let (mut m, mut f) = (0, 0);
+        let mut node = 0;
+        for &b in word.as_bytes() {
+            let column = usize::from(self.column[usize::from(b)]);
+            if column == 0 {
+                break;
+            }
+            node = self.next[node * self.width + column] as usize;
+            if node == 0 {
+                break;
+            }
+            m += self.ends[node].0;
+            f += self.ends[node].1;
+        }
+        (m, f)
+    }
+}
+
+impl StemTrie {
+    /// For a word split at its hyphens, as the study's tool splits it: how many parts start
+    /// with some masculine stem, and how many feminine stems the parts start with in all.
+    pub fn tally(&self, bytes: &[u8]) -> (usize, usize) {
+        let (mut masculine_parts, mut feminine) = (0, 0);
+        let mut start = 0;
+        while start < bytes.len() {
+            let (mut part_masculine, mut node) = (0, 0);
+            let mut i = start;
+            while i < bytes.len() && bytes[i] != b'-' {
+                let column = usize::from(self.column[usize::from(bytes[i])]);
+                let child = if column == 0 {
+                    0
+                } else {
+                    self.next[node * self.width + column] as usize
+                };
+                // Off the trie: no longer stem can match the rest of this part.
+                if child == 0 {
+                    break;
+                }
+                part_masculine += self.ends[child].0;
+                feminine += self.ends[child].1;
+                node = child;
+                i += 1;
+            }
+            masculine_parts += usize::from(part_masculine > 0);
+            // The next part starts after the next hyphen, if there is one.
+            match bytes[i..].iter().position(|&b| b == b'-') {
+                Some(at) => start = i + at + 1,
+                None => break,
+            }
+        }
+        (masculine_parts, feminine)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_trie_counts_every_stem_a_word_starts_with(
+            stems in proptest::collection::vec("[a-dé-]{0,4}", 0..12),
+            word in "[a-dé-]{0,6}",
+        ) {
+            let (masculine, feminine) = stems.split_at(stems.len() / 2);
+            let trie = StemTrie::new(masculine.iter(), feminine.iter());
+            let count = |list: &[String]| {
+                list.iter()
+                    .filter(|s| !s.is_empty() && word.starts_with(s.as_str()))
+                    .count()
+            };
+            prop_assert_eq!(trie.matches(&word), (count(masculine), count(feminine)));
+        }
+
+        #[test]
+        fn a_tally_counts_each_hyphenated_part_as_its_own_word(
+            stems in proptest::collection::vec("[a-c]{1,3}", 0..10),
+            word in "[a-c-]{0,8}",
+        ) {
+            let (masculine, feminine) = stems.split_at(stems.len() / 2);
+            let trie = StemTrie::new(masculine.iter(), feminine.iter());
+            let mut want = (0, 0);
+            for part in word.split('-').filter(|p| !p.is_empty()) {
+                let (m, f) = trie.matches(part);
+                want.0 += usize::from(m > 0);
+                want.1 += f;
+            }
+            prop_assert_eq!(trie.tally(word.as_bytes()), want);
+        }
+    }
+}
