@@ -9,8 +9,9 @@ use crate::date::Date;
 use crate::library::front_matter::{Contract, Family, Level, Period, Source};
 use crate::salary::group::GroupKey;
 
-/// Validate, list, show and summarise the pay of an open library of UK council job descriptions
-/// (JDs) kept as Markdown files with YAML front matter in a git repository.
+/// Validate, list, search and summarise the pay of an open library of UK council job
+/// descriptions (JDs) kept as Markdown files with YAML front matter in a git repository, and
+/// contribute to it as commits and pull requests.
 ///
 /// jdlib finds the library from the current folder upward (the repository root holding
 /// `library/`), or from `--library DIR`. See docs/contract.md for the file format.
