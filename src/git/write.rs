@@ -174,17 +174,29 @@ impl Repo {
             .map_err(op("writing the commit"))
     }
 
-    /// Creates branch `name` at `commit`, failing if it exists (also when another process
-    /// creates it at the same moment: git's reference lock decides).
+    /// Creates branch `name` at `commit`, failing if it exists, also when another process
+    /// creates it at the same moment.
+    ///
+    /// libgit2's plain `force = false` looks for the branch before taking the reference's lock,
+    /// so two runs could both "create" it. Asking for the update to match the zero id moves the
+    /// check under the lock: of two runs, exactly one gets the branch.
     pub fn create_branch(&self, name: &str, commit: Oid) -> Result<(), GitError> {
         Self::check_branch_name(name)?;
         let refname = format!("refs/heads/{name}");
-        match self
-            .repo
-            .reference(&refname, commit, false, "jdlib: new contribution")
-        {
+        match self.repo.reference_matching(
+            &refname,
+            commit,
+            true,
+            Oid::ZERO_SHA1,
+            "jdlib: new contribution",
+        ) {
             Ok(_) => Ok(()),
-            Err(e) if matches!(e.code(), ErrorCode::Exists | ErrorCode::Locked) => {
+            Err(e)
+                if matches!(
+                    e.code(),
+                    ErrorCode::Exists | ErrorCode::Locked | ErrorCode::Modified
+                ) =>
+            {
                 Err(GitError::BranchExists {
                     branch: name.to_owned(),
                 })
@@ -232,6 +244,50 @@ mod tests {
             "Ada <a<b>",
         ] {
             assert!(Person::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn of_runs_creating_one_branch_at_once_exactly_one_gets_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let sig = Signature::now("T", "t@example.org").unwrap();
+        let tree = repo
+            .find_tree(repo.treebuilder(None).unwrap().write().unwrap())
+            .unwrap();
+        for round in 0..20 {
+            // Distinct commits, so the winner can be told apart.
+            let commits: Vec<Oid> = (0..6)
+                .map(|i| {
+                    repo.commit(None, &sig, &sig, &format!("{round}-{i}"), &tree, &[])
+                        .unwrap()
+                })
+                .collect();
+            let name = format!("race-{round}");
+            let barrier = std::sync::Barrier::new(commits.len());
+            let won: Vec<Oid> = std::thread::scope(|scope| {
+                let handles: Vec<_> = commits
+                    .iter()
+                    .map(|&commit| {
+                        let (name, barrier, path) = (&name, &barrier, dir.path());
+                        scope.spawn(move || {
+                            let repo = Repo::open_at(path).unwrap();
+                            barrier.wait();
+                            repo.create_branch(name, commit).ok().map(|()| commit)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .filter_map(|h| h.join().unwrap())
+                    .collect()
+            });
+            assert_eq!(won.len(), 1, "round {round}: {won:?}");
+            let target = repo
+                .find_reference(&format!("refs/heads/{name}"))
+                .unwrap()
+                .target();
+            assert_eq!(target, Some(won[0]), "round {round}");
         }
     }
 
