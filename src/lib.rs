@@ -2,6 +2,7 @@
 //! matter in git. The binary is a thin shell over [`run`]; integration tests and benches use
 //! the same modules.
 
+pub mod atomic;
 pub mod cli;
 pub mod commands;
 pub mod contribute;

@@ -1,7 +1,6 @@
 //! `jdlib import`: a council's Word JD (.docx) as a library JD, with every guess shown.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context as _, bail};
 
@@ -151,38 +150,21 @@ fn registry_in(root: &Path) -> RoleRegistry {
         .unwrap_or_default()
 }
 
-/// Writes `bytes` to `path` all at once: to a temporary file beside it, then linked into
-/// place, which fails rather than replace a file that exists (unless `force`).
+/// Writes the JD all at once, never over an existing file unless `force`.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    if path.exists() && !force {
-        bail!(
-            "{} already exists: choose another --out, or add --force to replace it",
-            path.display()
-        );
-    }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "jd".into(), |n| n.to_string_lossy().into_owned());
-    let temp: PathBuf = dir.join(format!(".{name}.jdlib-{}.tmp", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .with_context(|| format!("writing {}", temp.display()))?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if force {
-            std::fs::rename(&temp, path)
+    let written = if force {
+        crate::atomic::replace(path, bytes)
+    } else {
+        crate::atomic::create_new(path, bytes)
+    };
+    written.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists: choose another --out, or add --force to replace it",
+                path.display()
+            )
         } else {
-            std::fs::hard_link(&temp, path)
+            anyhow::anyhow!("writing {}: {e}", path.display())
         }
-        .with_context(|| format!("writing {}", path.display()))
-    })();
-    let _ = std::fs::remove_file(&temp);
-    result
+    })
 }

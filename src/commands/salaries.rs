@@ -1,7 +1,7 @@
 //! `jdlib salaries`: what councils advertise for each role, level, region or year, as tables,
 //! data and charts, with every figure traceable to the JDs behind it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 
@@ -118,7 +118,7 @@ pub fn run(
         if let Some(path) = &args.svg {
             let by: Vec<&str> = keys.iter().map(|k| k.name()).collect();
             let title = format!("Annual FTE pay by {}", by.join(" and "));
-            write_atomically(path, chart::svg(&rows, &title).as_bytes())
+            crate::atomic::replace(path, chart::svg(&rows, &title).as_bytes())
                 .with_context(|| format!("writing {}", path.display()))?;
             writeln!(ctx.err, "jdlib: wrote {}", path.display())?;
         }
@@ -199,20 +199,4 @@ fn explain(groups: &[Group<'_>], ctx: &mut Context<'_>) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Writes beside the target and renames, so a reader never sees half an SVG.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "chart".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }

@@ -10,7 +10,6 @@
 //! organisation (9, ASCII) | advertised line (u16 LE) | body line (u16 LE) | padding (1).
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
@@ -207,7 +206,7 @@ impl SummaryCache {
                 out.extend_from_slice(&[0; RECORD - 29]);
             }
         }
-        let _ = write_atomically(path, &out);
+        let _ = crate::atomic::replace(path, &out);
     }
 }
 
@@ -218,24 +217,6 @@ fn is_well_formed(bytes: &[u8]) -> bool {
             .try_into()
             .map(u32::from_le_bytes)
             .is_ok_and(|n| usize::try_from(n).is_ok_and(|n| bytes.len() == HEADER + n * RECORD))
-}
-
-/// Writes to a temporary file beside `path` and renames it into place, so a reader sees the
-/// old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".summaries.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]

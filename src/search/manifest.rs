@@ -12,7 +12,6 @@
 //! hash (u64), flags (u8: 1 when the file is in the index, 0 when it could not be used).
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 /// File identification and format version; bump when the index's content changes meaning.
@@ -101,7 +100,7 @@ impl Manifest {
             out.extend_from_slice(&r.hash.to_le_bytes());
             out.push(u8::from(r.indexed));
         }
-        write_atomically(path, &out)
+        crate::atomic::replace(path, &out)
     }
 }
 
@@ -155,24 +154,6 @@ impl<'a> Cursor<'a> {
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-}
-
-/// Writes to a temporary file beside `path` and renames it into place, so a reader sees the
-/// old file or the new one, never half of one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".manifest.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
