@@ -203,6 +203,14 @@ fn assert_one_change(setup: &Setup, commit: &str, base: &str, name_status: &str)
     );
 }
 
+/// The bare remote has `branch` (the helper fails the test if not).
+fn assert_on_remote(setup: &Setup, branch: &str) {
+    git(
+        setup.remote.path(),
+        &["rev-parse", &format!("refs/heads/{branch}")],
+    );
+}
+
 fn json(output: &[u8]) -> Value {
     serde_json::from_slice(output)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(output)))
@@ -635,10 +643,7 @@ fn propose_commits_an_edit_on_its_own_branch() {
         "Plainer purpose"
     );
     assert_eq!(snapshot(setup.path()), before);
-    git(
-        setup.remote.path(),
-        &["rev-parse", &format!("refs/heads/{branch}")],
-    );
+    assert_on_remote(&setup, branch);
 }
 
 #[test]
@@ -847,10 +852,7 @@ fn pr_is_opened_through_the_github_api() {
     ] {
         assert!(text.contains(part), "{part}\n{text}");
     }
-    git(
-        setup.remote.path(),
-        &["rev-parse", &format!("refs/heads/{branch}")],
-    );
+    assert_on_remote(&setup, branch);
 }
 
 #[test]

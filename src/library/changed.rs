@@ -116,19 +116,8 @@ pub fn check_over_base(
     }
 
     // Everything else, as the base revision has it.
-    let unchanged: Vec<(String, Oid)> = base
-        .repo
-        .list_tree(base.rev, "library")?
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|e| {
-            e.kind == EntryKind::File
-                && e.path.matches('/').count() == 2
-                && e.path.strip_suffix(".md").is_some()
-                && !changed.contains(&e.path)
-        })
-        .map(|e| (e.path, e.oid))
-        .collect();
+    let mut unchanged = source::jd_blobs(base.repo, base.rev)?;
+    unchanged.retain(|(path, _)| !changed.contains(path));
     let mut cache = SummaryCache::open(base.use_cache.then(|| base.repo.git_dir()));
     let summaries = summarise(&unchanged, &mut cache, base.root, ctx);
     if cache.has_additions() {

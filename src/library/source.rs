@@ -103,6 +103,23 @@ pub fn list(
     }
 }
 
+/// The JD files (`library/<role>/<name>.md` blobs) of revision `rev`, with their blob ids, in
+/// tree order. What the layout rules say about anything else is `validate`'s business.
+pub fn jd_blobs(repo: &Repo, rev: &str) -> Result<Vec<(String, Oid)>, GitError> {
+    Ok(repo
+        .list_tree(rev, "library")?
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| {
+            e.kind == EntryKind::File
+                && e.path.matches('/').count() == 2
+                // Case matters: the contract refuses `draft.MD`.
+                && e.path.strip_suffix(".md").is_some()
+        })
+        .map(|e| (e.path, e.oid))
+        .collect())
+}
+
 /// Listing failed as a whole (not a single bad file).
 #[derive(Debug, thiserror::Error)]
 pub enum ListError {

@@ -353,18 +353,8 @@ pub fn revision(
     {
         return Ok((index, freshness));
     }
-    let entries: Vec<(String, crate::git::Oid)> = repo
-        .list_tree(rev, "library")?
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|e| {
-            e.kind == EntryKind::File
-                && e.path.matches('/').count() == 2
-                && e.path.strip_suffix(".md").is_some()
-                && !e.path.ends_with("/README.md")
-        })
-        .map(|e| (e.path, e.oid))
-        .collect();
+    let mut entries = source::jd_blobs(repo, rev)?;
+    entries.retain(|(path, _)| !path.ends_with("/README.md"));
     let building = match (&store, &done) {
         (Some(store), Some(_)) => {
             // One revision's index at a time: they are as large as the work tree's.
