@@ -125,6 +125,13 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `jdlib man | man -l -`
     Man,
+    /// Watch the library so warm searches need not check every file (started by `search`)
+    ///
+    /// Runs until the library goes away or no search has asked for 30 minutes. Searches start
+    /// it by themselves on libraries of 5,000 JDs or more; set `JDLIB_SEARCH_WATCH=never` to
+    /// stop that, or `=always` to watch any library.
+    #[command(hide = true)]
+    SearchWatch,
 }
 
 /// Where a contribution goes: shared by `contribute` and `propose`.

@@ -9,6 +9,7 @@ mod propose;
 mod roles;
 mod salaries;
 mod search;
+mod search_watch;
 mod show;
 mod submit;
 mod validate;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Search(args) => search::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Completions(args) => Ok(completions::completions(&args, ctx)),
         Command::Man => completions::man(ctx),
+        Command::SearchWatch => search_watch::run(library.as_deref(), ctx),
     }
 }
 

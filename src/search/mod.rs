@@ -13,6 +13,7 @@ pub mod plan;
 pub mod query;
 pub mod snippet;
 pub mod update;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 

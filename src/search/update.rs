@@ -8,7 +8,7 @@
 
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -20,6 +20,7 @@ use crate::search::SearchError;
 use crate::search::document::index_doc;
 use crate::search::index::{SearchIndex, Writer};
 use crate::search::manifest::{Manifest, Record, Stamp};
+use crate::search::watch::{self, Changes};
 
 /// Indexing threads; more than the machine's cores only adds contention.
 const MAX_THREADS: usize = 4;
@@ -66,25 +67,135 @@ pub struct Freshness {
 /// A JD file on disk.
 struct Found {
     path: String,
-    location: PathBuf,
     stamp: Stamp,
+    /// The watcher saw it change: read it even if its stamp is as recorded (an edit within the
+    /// same clock tick, or one that put the old time back).
+    changed: bool,
 }
 
 /// Brings the work tree's index up to date and opens it. With `cache` (the `.git` folder) the
 /// index is kept there between runs; without, it is built in memory.
+///
+/// A kept index is checked against the files either by `stat`ing every one, or, when a
+/// watcher (`watch.rs`) has been running since the index was last updated, by asking it which
+/// files changed. A large library's first search starts a watcher for the next.
 pub fn work_tree(
     root: &Path,
     cache: Option<&Path>,
     ctx: &check::Context<'_>,
     progress: &dyn Progress,
 ) -> Result<(SearchIndex, Freshness), SearchError> {
-    let files = list(root)?;
-    let store = cache.map(|git| git.join("jdlib").join("search"));
-    let _lock = store.as_deref().map(lock).transpose()?;
-    let (index, manifest) = match &store {
-        Some(store) => open_or_reset(store)?,
-        None => (SearchIndex::in_memory(), Manifest::default()),
+    let Some(git) = cache else {
+        let files = list(root)?;
+        let (index, freshness, _) = refresh(
+            root,
+            SearchIndex::in_memory(),
+            &Manifest::default(),
+            &files,
+            ctx,
+            progress,
+        )?;
+        return Ok((index, freshness));
     };
+    let store = git.join("jdlib").join("search");
+    let _lock = lock(&store)?;
+    let manifest_path = store.join("worktree.manifest");
+    let header = Manifest::header(&manifest_path);
+    let mode = watch::Mode::from_env();
+    let mut watcher = (mode != watch::Mode::Never)
+        .then(|| watch::Client::connect(&store))
+        .flatten();
+    let asked = watcher
+        .as_mut()
+        .and_then(|w| w.changes(header.map_or(0, |h| h.id)).ok());
+
+    // The watcher vouches that no file changed since the manifest was saved: nothing to read.
+    if let (Some(Changes::Files { token, paths }), Some(header)) = (&asked, header)
+        && paths.is_empty()
+        && let Some(index) = SearchIndex::open(&store.join("worktree"))
+        && index.opstamp().ok() == Some(header.opstamp)
+    {
+        confirm(watcher.as_mut(), *token, header.id);
+        let freshness = Freshness {
+            files: header.files,
+            skipped: header.unusable,
+            ..Freshness::default()
+        };
+        return Ok((index, freshness));
+    }
+
+    let (index, manifest) = open_or_reset(&store)?;
+    let files = match &asked {
+        Some(Changes::Files { paths, .. })
+            if manifest.id != 0 && header.is_some_and(|h| h.id == manifest.id) =>
+        {
+            patched(root, &manifest, paths)
+        }
+        _ => list(root)?,
+    };
+    let (index, freshness, records) = refresh(root, index, &manifest, &files, ctx, progress)?;
+    let id = match records {
+        // The cache only saves time: a failure to write it costs a rebuild next run, and the
+        // watcher is not told, so it keeps its record of changes.
+        Some(records) => records.save(&manifest_path).ok(),
+        None => Some(manifest.id),
+    };
+    match (&asked, id) {
+        (Some(Changes::Files { token, .. } | Changes::Everything { token }), Some(id)) => {
+            confirm(watcher.as_mut(), *token, id);
+        }
+        _ if watcher.is_none() && mode.wants(files.len()) => watch::start(root),
+        _ => {}
+    }
+    Ok((index, freshness))
+}
+
+/// Tells the watcher the index is up to date; if that fails it will say "everything" next time.
+fn confirm(watcher: Option<&mut watch::Client>, token: u64, manifest: u64) {
+    if let Some(watcher) = watcher {
+        let _ = watcher.done(token, manifest);
+    }
+}
+
+/// The files of the library, as the manifest records them, except `changed`, which are looked
+/// at afresh: the list `list` would make when only those files changed.
+fn patched(root: &Path, manifest: &Manifest, changed: &[String]) -> Vec<Found> {
+    let mut files: Vec<Found> = manifest
+        .records
+        .iter()
+        .filter(|r| changed.binary_search(&r.path).is_err())
+        .map(|r| Found {
+            path: r.path.clone(),
+            stamp: r.stamp,
+            changed: false,
+        })
+        .collect();
+    for path in changed {
+        // `symlink_metadata`, as listing does not follow links: a linked JD is refused (§2).
+        if let Ok(meta) = fs::symlink_metadata(root.join(path))
+            && meta.is_file()
+        {
+            files.push(Found {
+                path: path.clone(),
+                stamp: stamp(&meta),
+                changed: true,
+            });
+        }
+    }
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Brings `index`, described by `manifest`, in step with `files`. Returns the new records when
+/// they differ from the manifest's.
+fn refresh(
+    root: &Path,
+    index: SearchIndex,
+    manifest: &Manifest,
+    files: &[Found],
+    ctx: &check::Context<'_>,
+    progress: &dyn Progress,
+) -> Result<(SearchIndex, Freshness, Option<Manifest>), SearchError> {
     let now = now_nanos();
 
     // Walk both sorted lists together: unchanged stamps keep their record.
@@ -97,7 +208,7 @@ pub fn work_tree(
             removed.push(&r.path);
         }
         match old.next_if(|r| r.path == file.path) {
-            Some(r) if r.stamp == file.stamp && r.stamp.seconds != 0 => {
+            Some(r) if r.stamp == file.stamp && r.stamp.seconds != 0 && !file.changed => {
                 records.push(Some(r.clone()));
             }
             previous => {
@@ -114,6 +225,7 @@ pub fn work_tree(
         built: manifest.records.is_empty() && !files.is_empty(),
         ..Freshness::default()
     };
+    let mut new_manifest = None;
     if !to_read.is_empty() || !removed.is_empty() {
         let writer = open_writer(&index, freshness.built)?;
         for path in &removed {
@@ -125,7 +237,7 @@ pub fn work_tree(
             .par_iter()
             .map(|&(i, previous)| {
                 let file = &files[i];
-                let record = read_one(file, previous, now, ctx, &writer, &changed);
+                let record = read_one(root, file, previous, now, ctx, &writer, &changed);
                 progress.advance();
                 record.map(|r| (i, r))
             })
@@ -140,21 +252,19 @@ pub fn work_tree(
         } else {
             manifest.opstamp
         };
-        if let Some(store) = &store {
-            let manifest = Manifest {
-                opstamp,
-                records: records.iter().flatten().cloned().collect(),
-            };
-            // The cache only saves time: a failure to write it costs a rebuild next run.
-            let _ = manifest.save(&store.join("worktree.manifest"));
-        }
+        new_manifest = Some(Manifest {
+            opstamp,
+            id: 0,
+            records: records.iter().flatten().cloned().collect(),
+        });
     }
     freshness.skipped = records.iter().flatten().filter(|r| !r.indexed).count();
-    Ok((index, freshness))
+    Ok((index, freshness, new_manifest))
 }
 
 /// Reads a new or touched file; re-indexes it when its content changed.
 fn read_one(
+    root: &Path,
     file: &Found,
     previous: Option<&Record>,
     now: i128,
@@ -162,7 +272,7 @@ fn read_one(
     writer: &Writer<'_>,
     changed: &AtomicUsize,
 ) -> Result<Record, SearchError> {
-    let entry = Entry::on_disk(file.path.clone(), EntryKind::File, file.location.clone());
+    let entry = Entry::on_disk(file.path.clone(), EntryKind::File, root.join(&file.path));
     // An unreadable or oversized file is not a usable JD; validate says why.
     let bytes = source::read(&entry, None).unwrap_or_default();
     let hash = content_hash(&bytes);
@@ -281,8 +391,8 @@ fn list(root: &Path) -> Result<Vec<Found>, SearchError> {
                 let Ok(meta) = item.metadata() else { continue };
                 out.push(Found {
                     path: format!("library/{folder}/{name}"),
-                    location: item.path(),
                     stamp: stamp(&meta),
+                    changed: false,
                 });
             }
             Ok(out)

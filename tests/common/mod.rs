@@ -99,6 +99,7 @@ impl TestRepo {
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", self.home.path().join("gitconfig"))
             .env_remove("NO_COLOR")
+            .env_remove("JDLIB_SEARCH_WATCH")
             .env_remove("VISUAL")
             .env_remove("EDITOR");
         cmd
