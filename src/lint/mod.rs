@@ -5,6 +5,7 @@
 //! (`config.rs`). Lint never changes a file.
 
 pub mod config;
+mod pass;
 mod plain;
 pub mod rules;
 mod stems;
@@ -84,11 +85,7 @@ pub fn lint_text(
     let extract = text::extract(doc.body);
     let prose = extract.prose();
     let mut hits = Vec::new();
-    rules::gender(&prose, &facts, prepared, &mut hits);
-    rules::phrases(&prose, prepared, &mut hits);
-    rules::personal_data(&prose, config, &mut hits);
-    let scores = rules::readability(&prose, config, &mut hits);
-    rules::structure(&prose, &facts, prepared, &mut hits);
+    let scores = pass::check(&prose, &facts, prepared, config, &mut hits);
     if let Some((flesch, per_sentence)) = scores {
         report.flesch = Some(flesch);
         report.words_per_sentence = Some(per_sentence);

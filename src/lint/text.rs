@@ -393,7 +393,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -467,7 +467,7 @@ mod tests {
 
     /// Bodies of headings, lists and paragraphs set off by blank lines, mostly plain, with
     /// now and then a line or a join the line scan must refuse.
-    pub(super) fn markdown_soup() -> impl proptest::strategy::Strategy<Value = String> {
+    pub(crate) fn markdown_soup() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         use proptest::sample::select;
         let text = select(vec![

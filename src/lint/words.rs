@@ -150,19 +150,28 @@ pub fn syllables(word: &str) -> usize {
 /// [`syllables`] of a word's bytes: every byte of a non-ASCII character is a non-vowel, as
 /// the character itself is.
 pub fn syllables_in(bytes: &[u8]) -> usize {
+    shape(bytes).0
+}
+
+/// A word's [`syllables`], and whether it has a hyphen, in one pass over its bytes: the
+/// rules' single pass needs both for every word.
+#[inline]
+pub fn shape(bytes: &[u8]) -> (usize, bool) {
     let mut count = 0;
     let mut prev_vowel = false;
+    let mut hyphen = false;
     for &b in bytes {
         let vowel = VOWELS[usize::from(b)];
         count += usize::from(vowel && !prev_vowel);
         prev_vowel = vowel;
+        hyphen |= b == b'-';
     }
     let silent_e = bytes.last().is_some_and(|b| b.eq_ignore_ascii_case(&b'e'))
         && !(bytes.len() >= 2 && bytes[bytes.len() - 2].eq_ignore_ascii_case(&b'l'));
     if silent_e && count > 1 {
         count -= 1;
     }
-    count.max(1)
+    (count.max(1), hyphen)
 }
 
 #[cfg(test)]
@@ -290,6 +299,7 @@ mod tests {
             prop_assert_eq!(sentences(&text), sentences_by_byte(&text));
             for (_, word) in words(&text) {
                 prop_assert_eq!(syllables(word), syllables_by_char(word), "{}", word);
+                prop_assert_eq!(shape(word.as_bytes()).1, word.contains('-'), "{}", word);
             }
             prop_assert_eq!(syllables(&text), syllables_by_char(&text));
         }
