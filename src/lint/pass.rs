@@ -2,8 +2,9 @@
 //!
 //! A JD has about 730 words, and the rules once walked all of them five times over (gender,
 //! phrases, personal data, readability, acronyms), each walk paying for its own slicing and
-//! bounds checks. Here each word is sliced once, its syllables and hyphen found in one look at
-//! its bytes, and each rule's per-word check is a first-byte test that most words fail. The
+//! bounds checks. Here each word is sliced once (its syllables and hyphen were found when the
+//! block was split into words), and each rule's per-word check is a test of the first bytes
+//! and length that most words fail. The
 //! rules' own logic lives in `rules.rs`; the tests hold this pass to the separate rules it
 //! replaced, finding for finding.
 
@@ -11,7 +12,7 @@ use crate::diagnostic::Code;
 use crate::lint::config::LintConfig;
 use crate::lint::rules::{self, Facts, GenderTally, Hit, Prepared, Reading};
 use crate::lint::text::Prose;
-use crate::lint::words::shape;
+use crate::lint::words::HYPHENATED;
 
 /// Runs every rule over a JD's prose, adding findings to `hits`. Returns the JD's Flesch
 /// reading ease and mean words per sentence. Findings of one code come in the order the
@@ -40,12 +41,12 @@ pub fn check(
         }
         reading.start(block);
         let lower = block.lower.as_bytes();
-        for (k, &(at, end)) in block.words.iter().enumerate() {
+        for (k, (&(at, end), &shape)) in block.words.iter().zip(block.shapes).enumerate() {
             let word = &lower[at..end];
-            let (syllables, hyphen) = shape(word);
+            let syllables = usize::try_from(shape & !HYPHENATED).unwrap_or(usize::MAX);
             reading.word(block, at, syllables, hits);
             if gender_on {
-                let counts = if hyphen {
+                let counts = if shape & HYPHENATED != 0 {
                     prepared.stems().tally(word)
                 } else {
                     prepared.stems().tally_unhyphenated(word)

@@ -288,6 +288,8 @@ struct PhraseIndex {
     /// the first words starting with it: most words start no phrase, and two table reads
     /// say so.
     shapes: [u64; 256],
+    /// A bit for each pair of first two bytes of a first word (of two bytes or more).
+    pairs: Vec<u64>,
 }
 
 impl PhraseIndex {
@@ -310,10 +312,15 @@ impl PhraseIndex {
         }
         let mut by_byte = vec![Vec::new(); 256];
         let mut shapes = [0u64; 256];
+        let mut pairs = vec![0u64; 256 * 256 / 64];
         for (k, (word, _)) in firsts.iter().enumerate() {
             if let Some(&b) = word.as_bytes().first() {
                 by_byte[usize::from(b)].push(k);
                 shapes[usize::from(b)] |= length_bit(word.len());
+            }
+            if let [first, second, ..] = *word.as_bytes() {
+                let pair = pair_index(first, second);
+                pairs[pair / 64] |= 1 << (pair % 64);
             }
         }
         PhraseIndex {
@@ -323,6 +330,7 @@ impl PhraseIndex {
             by_byte,
             wildcard,
             shapes,
+            pairs,
         }
     }
 
@@ -344,11 +352,25 @@ impl PhraseIndex {
 
     /// Whether a word can start any phrase at all.
     fn may_start(&self, word: &[u8]) -> bool {
+        let pair = |first, second| {
+            let pair = pair_index(first, second);
+            self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+        };
         !self.wildcard.is_empty()
-            || word
-                .first()
-                .is_some_and(|&b| self.shapes[usize::from(b)] & length_bit(word.len()) != 0)
+            || match *word {
+                [] => false,
+                [first] => self.shapes[usize::from(first)] & length_bit(1) != 0,
+                [first, second, ..] => {
+                    self.shapes[usize::from(first)] & length_bit(word.len()) != 0
+                        && pair(first, second)
+                }
+            }
     }
+}
+
+/// The bit of a word's first two bytes in a 64 Kbit set.
+fn pair_index(first: u8, second: u8) -> usize {
+    usize::from(first) * 256 + usize::from(second)
 }
 
 /// A word length's bit in [`PhraseIndex::shapes`].
@@ -575,16 +597,30 @@ const TEAMS: &[&str] = &[
     "panel",
 ];
 
+/// The words that introduce a contact, lower case.
+const TRIGGER_WORDS: [&str; 7] = ["contact", "email", "call", "ring", "speak", "talk", "write"];
+
+/// For each first byte, a bit per length (all under 8) of the trigger words starting with it.
+const fn trigger_shapes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < TRIGGER_WORDS.len() {
+        let word = TRIGGER_WORDS[i].as_bytes();
+        table[word[0] as usize] |= 1 << word.len();
+        i += 1;
+    }
+    table
+}
+
+static TRIGGERS: [u8; 256] = trigger_shapes();
+
 /// "contact Jane Smith", "speak to Sam Patel": a person's name with a way to reach them,
 /// starting at word `k` of a block.
 #[inline]
 pub fn named_contact_at(block: &Block<'_>, k: usize, hits: &mut Vec<Hit>) {
     let (s, e) = block.words[k];
-    // Every trigger word starts with one of these letters; most words do not.
-    if !matches!(
-        block.lower.as_bytes()[s],
-        b'c' | b'e' | b'r' | b's' | b't' | b'w'
-    ) {
+    // Most words have neither the first letter nor the length of any trigger word.
+    if e - s >= 8 || TRIGGERS[usize::from(block.lower.as_bytes()[s])] & (1 << (e - s)) == 0 {
         return;
     }
     let word = |k: usize| block.words.get(k).map(|&(s, e)| (s, &block.text[s..e]));
@@ -885,8 +921,13 @@ pub fn acronym_at<'a>(
     seen: &mut Vec<&'a str>,
     hits: &mut Vec<Hit>,
 ) {
-    // Most words are not acronyms; their first letter says so.
-    if !block.text.as_bytes()[at].is_ascii_uppercase() {
+    // Most words are not acronyms; their first two letters say so (an acronym's first two
+    // characters are capitals or digits, whether or not it ends in a plural `s`).
+    let bytes = block.text.as_bytes();
+    if !bytes[at].is_ascii_uppercase()
+        || end - at < 2
+        || !(bytes[at + 1].is_ascii_uppercase() || bytes[at + 1].is_ascii_digit())
+    {
         return;
     }
     acronym_from(block, at, end, prepared, seen, hits);

@@ -16,6 +16,10 @@ pub struct StemTrie {
     /// Masculine and feminine stems ending at each node (a list may repeat a stem; each
     /// counts).
     ends: Vec<(usize, usize)>,
+    /// A bit for each pair of first two bytes some stem can match: set when the trie has
+    /// that path, or for every second byte when a one-byte stem is the first byte. Most
+    /// words start with a pair no stem has.
+    pairs: Vec<u64>,
 }
 
 impl StemTrie {
@@ -48,6 +52,7 @@ impl StemTrie {
             width,
             next: vec![0; width],
             ends: vec![(0, 0)],
+            pairs: Vec::new(),
         };
         for (stem, is_masculine) in &stems {
             let mut node = 0;
@@ -99,11 +104,35 @@ impl StemTrie {
                 next[new * width + column] = renumbered[child];
             }
         }
-        StemTrie {
+        let mut trie = StemTrie {
             column: self.column,
             width,
             next,
             ends: order.iter().map(|&old| self.ends[old]).collect(),
+            pairs: vec![0; 256 * 256 / 64],
+        };
+        for first in 0..256 {
+            let child = trie.child(0, first);
+            if child == 0 {
+                continue;
+            }
+            for second in 0..256 {
+                if trie.ends[child] != (0, 0) || trie.child(child, second) != 0 {
+                    let pair = first * 256 + second;
+                    trie.pairs[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+        }
+        trie
+    }
+
+    /// The child of `node` for a byte, or 0 for none.
+    fn child(&self, node: usize, byte: usize) -> usize {
+        let column = usize::from(self.column[byte]);
+        if column == 0 {
+            0
+        } else {
+            self.next[node * self.width + column] as usize
         }
     }
 
@@ -151,12 +180,20 @@ impl StemTrie {
     /// [`StemTrie::tally`] of a word the caller knows has no hyphen: one part, one walk.
     #[inline]
     pub fn tally_unhyphenated(&self, bytes: &[u8]) -> (usize, usize) {
-        // Most words start no stem at all: their first byte leaves the root.
-        let first = bytes
-            .first()
-            .map_or(0, |&b| usize::from(self.column[usize::from(b)]));
-        if first == 0 || self.next[first] == 0 {
-            return (0, 0);
+        // Most words start no stem at all: their first two bytes leave the trie.
+        match *bytes {
+            [] => return (0, 0),
+            [first] => {
+                if self.child(0, usize::from(first)) == 0 {
+                    return (0, 0);
+                }
+            }
+            [first, second, ..] => {
+                let pair = usize::from(first) * 256 + usize::from(second);
+                if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                    return (0, 0);
+                }
+            }
         }
         let (masculine, feminine, _) = self.walk(bytes, 0);
         (usize::from(masculine > 0), feminine)
