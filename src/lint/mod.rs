@@ -5,6 +5,8 @@
 //! (`config.rs`). Lint never changes a file.
 
 pub mod config;
+mod front;
+mod pass;
 mod plain;
 pub mod rules;
 mod stems;
@@ -15,7 +17,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, LineIndex};
+#[cfg(test)]
+use crate::diagnostic::LineIndex;
+use crate::diagnostic::{Diagnostic, to_u32};
 use crate::git::Repo;
 use crate::library::roles::RoleRegistry;
 pub use crate::library::scope::Scope;
@@ -56,13 +60,19 @@ pub fn lint_text(
     let Ok(doc) = document::split(text) else {
         return report;
     };
-    let front = fast_yaml::parse(doc.yaml)
-        .or_else(|| yaml::parse_json(doc.yaml).ok())
-        .unwrap_or_default();
-    let field = |key: &str| front.get(key).and_then(serde_json::Value::as_str);
+    let parsed;
+    let front = if let Some(front) = front::read(doc.yaml) {
+        front
+    } else {
+        parsed = fast_yaml::parse(doc.yaml)
+            .or_else(|| yaml::parse_json(doc.yaml).ok())
+            .unwrap_or_default();
+        front::Front::from_value(&parsed)
+    };
     let mut title_words: Vec<String> = Vec::new();
-    let role = field("role").and_then(|r| registry.get(r));
-    for title in field("title")
+    let role = front.role.and_then(|r| registry.get(r));
+    for title in front
+        .title
         .into_iter()
         .chain(role.map(|r| r.title.as_str()))
         .chain(
@@ -78,22 +88,18 @@ pub fn lint_text(
     }
     let facts = Facts {
         title_words,
-        advertised: field("source") == Some("advertised"),
-        has_salary: front.get("salary").is_some_and(|s| !s.is_null()),
+        advertised: front.source == Some("advertised"),
+        has_salary: front.has_salary,
     };
     let extract = text::extract(doc.body);
     let prose = extract.prose();
     let mut hits = Vec::new();
-    rules::gender(&prose, &facts, prepared, &mut hits);
-    rules::phrases(&prose, prepared, &mut hits);
-    rules::personal_data(&prose, config, &mut hits);
-    let scores = rules::readability(&prose, config, &mut hits);
-    rules::structure(&prose, &facts, prepared, &mut hits);
+    let scores = pass::check(&prose, &facts, prepared, config, &mut hits);
     if let Some((flesch, per_sentence)) = scores {
         report.flesch = Some(flesch);
         report.words_per_sentence = Some(per_sentence);
     }
-    let index = LineIndex::new(text);
+    let mut index = Positions::new(text);
     for hit in hits {
         let Some(severity) = config.severity(hit.code) else {
             continue;
@@ -107,6 +113,47 @@ pub fn lint_text(
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report
+}
+
+/// Lines and columns of byte offsets, as [`LineIndex::position`] gives them, found by
+/// counting newlines up to each offset from the one before. A JD has a few findings, and
+/// counting up to them costs less than indexing every line of the file first.
+struct Positions<'a> {
+    text: &'a str,
+    /// The last offset placed, its 0-based line and where that line starts.
+    at: usize,
+    line: usize,
+    start: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Self {
+        Positions {
+            text,
+            at: 0,
+            line: 0,
+            start: 0,
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end.
+    fn position(&mut self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            (self.at, self.line, self.start) = (0, 0, 0);
+        }
+        for newline in memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.at..offset]) {
+            self.line += 1;
+            self.start = self.at + newline + 1;
+        }
+        self.at = offset;
+        let start = self.start;
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (to_u32(self.line + 1), to_u32(column + 1))
+    }
 }
 
 /// Lints the JDs of a library in parallel; reports come back in path order.
@@ -161,4 +208,24 @@ pub enum LintError {
     /// `jdlib.toml` is broken.
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn positions_agree_with_the_line_index(
+            text in "[a\n\r é中]{0,40}",
+            offsets in prop::collection::vec(0..50usize, 0..8),
+        ) {
+            let index = LineIndex::new(&text);
+            let mut positions = Positions::new(&text);
+            for offset in offsets {
+                prop_assert_eq!(positions.position(offset), index.position(offset), "{}", offset);
+            }
+        }
+    }
 }

@@ -7,11 +7,13 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::diagnostic::Code;
-use crate::lint::config::LintConfig;
+use crate::lint::config::{LintConfig, Readability};
 use crate::lint::stems::StemTrie;
 use crate::lint::text::{Block, BlockKind, Prose};
+use crate::lint::words::sentences_into;
+#[cfg(test)]
+use crate::lint::words::syllables_in;
 pub use crate::lint::words::{sentences, word_spans, words};
-use crate::lint::words::{sentences_into, syllables_in};
 
 /// A finding before it is placed: where in the body, which rule, what to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +103,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The gender-coded stems.
+    pub fn stems(&self) -> &StemTrie {
+        &self.stems
+    }
+
     /// Builds the lists for a configuration.
     pub fn new(config: &LintConfig) -> Prepared {
         let d = data();
@@ -144,57 +151,89 @@ impl Prepared {
 }
 
 /// Strongly masculine-coded wording across the whole JD.
+#[cfg(test)]
 pub fn gender(ex: &Prose<'_>, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
-    let stems = &prepared.stems;
-    let mut masc: Vec<(usize, &str)> = Vec::new();
-    let mut fem = 0usize;
+    let mut tally = GenderTally::default();
     for block in &ex.blocks {
         if block.allows(Code::GenderCoded.as_str()) {
             continue;
         }
         for (k, &(at, end)) in block.words.iter().enumerate() {
-            let (masculine_parts, feminine) = stems.tally(&block.lower.as_bytes()[at..end]);
-            // Nearly every word starts no stem; the checks below only decide whether a word
-            // that does is counted, so words with no match skip them.
-            if (masculine_parts, feminine) == (0, 0) {
-                continue;
-            }
-            let lower = &block.lower[at..end];
-            // A job title's own words ("Lead", "Analyst") say what the job is called, not how
-            // the advert talks to people.
-            if prepared.exceptions.iter().any(|e| e == lower)
-                || facts.title_words.iter().any(|t| t == lower)
-            {
-                continue;
-            }
-            let prev = k.checked_sub(1).and_then(|j| block.lower_word(j));
-            let next = block.lower_word(k + 1);
-            if lower.starts_with("support") && is_support_noun(prev, next) {
-                continue;
-            }
-            // The study's tool splits hyphenated words into parts, and lists a word once for
-            // each part with a masculine stem.
-            let offset = block.source_offset(at);
-            masc.extend(std::iter::repeat_n((offset, lower), masculine_parts));
-            fem += feminine;
+            let counts = prepared.stems.tally(&block.lower.as_bytes()[at..end]);
+            tally.add(block, k, counts, facts, prepared);
         }
     }
-    let score =
-        i64::try_from(fem).unwrap_or(i64::MAX) - i64::try_from(masc.len()).unwrap_or(i64::MAX);
-    if score < -3 {
-        let mut listed: Vec<String> = masc.iter().map(|(_, w)| w.to_lowercase()).collect();
-        listed.sort();
-        listed.dedup();
-        hits.push(Hit {
-            offset: masc[0].0,
-            code: Code::GenderCoded,
-            message: format!(
-                "strongly masculine-coded wording: {} masculine-coded words ({}) against {fem} feminine-coded; \
-                 describe collaboration and support too, or rephrase some of them",
-                masc.len(),
-                listed.join(", ")
-            ),
-        });
+    tally.finish(hits);
+}
+
+/// The gender-coded words of a JD so far: each masculine-coded word (once per part with a
+/// masculine stem) with its body offset, and how many feminine stems matched.
+#[derive(Default)]
+pub struct GenderTally<'a> {
+    masculine: Vec<(usize, &'a str)>,
+    feminine: usize,
+}
+
+impl<'a> GenderTally<'a> {
+    /// Counts word `k` of a block, given its masculine parts and feminine stems from
+    /// [`StemTrie::tally`].
+    #[inline]
+    pub fn add(
+        &mut self,
+        block: &Block<'a>,
+        k: usize,
+        (masculine_parts, feminine): (usize, usize),
+        facts: &Facts,
+        prepared: &Prepared,
+    ) {
+        // Nearly every word starts no stem; the checks below only decide whether a word
+        // that does is counted, so words with no match skip them.
+        if (masculine_parts, feminine) == (0, 0) {
+            return;
+        }
+        let (at, end) = block.words[k];
+        let lower = &block.lower[at..end];
+        // A job title's own words ("Lead", "Analyst") say what the job is called, not how
+        // the advert talks to people.
+        if prepared.exceptions.iter().any(|e| e == lower)
+            || facts.title_words.iter().any(|t| t == lower)
+        {
+            return;
+        }
+        let prev = k.checked_sub(1).and_then(|j| block.lower_word(j));
+        let next = block.lower_word(k + 1);
+        if lower.starts_with("support") && is_support_noun(prev, next) {
+            return;
+        }
+        // The study's tool splits hyphenated words into parts, and lists a word once for
+        // each part with a masculine stem.
+        let offset = block.source_offset(at);
+        self.masculine
+            .extend(std::iter::repeat_n((offset, lower), masculine_parts));
+        self.feminine += feminine;
+    }
+
+    /// Reports the JD when masculine-coded words outnumber feminine-coded ones by more
+    /// than three.
+    pub fn finish(self, hits: &mut Vec<Hit>) {
+        let (masc, fem) = (self.masculine, self.feminine);
+        let score =
+            i64::try_from(fem).unwrap_or(i64::MAX) - i64::try_from(masc.len()).unwrap_or(i64::MAX);
+        if score < -3 {
+            let mut listed: Vec<String> = masc.iter().map(|(_, w)| w.to_lowercase()).collect();
+            listed.sort();
+            listed.dedup();
+            hits.push(Hit {
+                offset: masc[0].0,
+                code: Code::GenderCoded,
+                message: format!(
+                    "strongly masculine-coded wording: {} masculine-coded words ({}) against {fem} feminine-coded; \
+                     describe collaboration and support too, or rephrase some of them",
+                    masc.len(),
+                    listed.join(", ")
+                ),
+            });
+        }
     }
 }
 
@@ -249,6 +288,8 @@ struct PhraseIndex {
     /// the first words starting with it: most words start no phrase, and two table reads
     /// say so.
     shapes: [u64; 256],
+    /// A bit for each pair of first two bytes of a first word (of two bytes or more).
+    pairs: Vec<u64>,
 }
 
 impl PhraseIndex {
@@ -271,10 +312,15 @@ impl PhraseIndex {
         }
         let mut by_byte = vec![Vec::new(); 256];
         let mut shapes = [0u64; 256];
+        let mut pairs = vec![0u64; 256 * 256 / 64];
         for (k, (word, _)) in firsts.iter().enumerate() {
             if let Some(&b) = word.as_bytes().first() {
                 by_byte[usize::from(b)].push(k);
                 shapes[usize::from(b)] |= length_bit(word.len());
+            }
+            if let [first, second, ..] = *word.as_bytes() {
+                let pair = pair_index(first, second);
+                pairs[pair / 64] |= 1 << (pair % 64);
             }
         }
         PhraseIndex {
@@ -284,6 +330,7 @@ impl PhraseIndex {
             by_byte,
             wildcard,
             shapes,
+            pairs,
         }
     }
 
@@ -305,11 +352,25 @@ impl PhraseIndex {
 
     /// Whether a word can start any phrase at all.
     fn may_start(&self, word: &[u8]) -> bool {
+        let pair = |first, second| {
+            let pair = pair_index(first, second);
+            self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+        };
         !self.wildcard.is_empty()
-            || word
-                .first()
-                .is_some_and(|&b| self.shapes[usize::from(b)] & length_bit(word.len()) != 0)
+            || match *word {
+                [] => false,
+                [first] => self.shapes[usize::from(first)] & length_bit(1) != 0,
+                [first, second, ..] => {
+                    self.shapes[usize::from(first)] & length_bit(word.len()) != 0
+                        && pair(first, second)
+                }
+            }
     }
+}
+
+/// The bit of a word's first two bytes in a 64 Kbit set.
+fn pair_index(first: u8, second: u8) -> usize {
+    usize::from(first) * 256 + usize::from(second)
 }
 
 /// A word length's bit in [`PhraseIndex::shapes`].
@@ -318,63 +379,77 @@ fn length_bit(len: usize) -> u64 {
 }
 
 /// Phrases that exclude or deter candidates.
+#[cfg(test)]
 pub fn phrases(ex: &Prose<'_>, prepared: &Prepared, hits: &mut Vec<Hit>) {
-    let index = &prepared.phrases;
     for block in &ex.blocks {
         if block.allows(Code::ExclusionaryPhrase.as_str()) {
             continue;
         }
-        let ws = block.words;
-        let word = |k: usize| &block.lower[ws[k].0..ws[k].1];
-        for start in 0..ws.len() {
-            if !index.may_start(&block.lower.as_bytes()[ws[start].0..ws[start].1]) {
+        for start in 0..block.words.len() {
+            phrase_at(block, start, prepared, hits);
+        }
+    }
+}
+
+/// The phrases starting at word `start` of a block.
+#[inline]
+pub fn phrase_at(block: &Block<'_>, start: usize, prepared: &Prepared, hits: &mut Vec<Hit>) {
+    let index = &prepared.phrases;
+    let ws = block.words;
+    if !index.may_start(&block.lower.as_bytes()[ws[start].0..ws[start].1]) {
+        return;
+    }
+    phrases_from(block, start, index, hits);
+}
+
+/// [`phrase_at`] for a word that may start a phrase.
+#[inline(never)]
+fn phrases_from(block: &Block<'_>, start: usize, index: &PhraseIndex, hits: &mut Vec<Hit>) {
+    let ws = block.words;
+    let word = |k: usize| &block.lower[ws[k].0..ws[k].1];
+    for i in index.starting_with(word(start)) {
+        let entry = &index.entries[i];
+        let want = &index.words[i];
+        let matched = want.len() <= ws.len() - start
+            && want
+                .iter()
+                .enumerate()
+                .all(|(j, w)| w == "*" || word(start + j) == w);
+        if !matched {
+            continue;
+        }
+        if let Some(next) = block.lower_word(start + want.len())
+            && entry.unless_next.iter().any(|u| u == next)
+        {
+            continue;
+        }
+        if let Some(needle) = &entry.unless_sentence_has {
+            let at = ws[start].0;
+            let lower_text = block.lower;
+            let sentence = sentences(lower_text)
+                .into_iter()
+                .find(|(s, e)| *s <= at && at < *e)
+                .map_or(lower_text, |(s, e)| &lower_text[s..e]);
+            if sentence.contains(needle.as_str()) {
                 continue;
             }
-            for i in index.starting_with(word(start)) {
-                let entry = &index.entries[i];
-                let want = &index.words[i];
-                let matched = want.len() <= ws.len() - start
-                    && want
-                        .iter()
-                        .enumerate()
-                        .all(|(j, w)| w == "*" || word(start + j) == w);
-                if !matched {
-                    continue;
-                }
-                if let Some(next) = block.lower_word(start + want.len())
-                    && entry.unless_next.iter().any(|u| u == next)
-                {
-                    continue;
-                }
-                if let Some(needle) = &entry.unless_sentence_has {
-                    let at = ws[start].0;
-                    let lower_text = block.lower;
-                    let sentence = sentences(lower_text)
-                        .into_iter()
-                        .find(|(s, e)| *s <= at && at < *e)
-                        .map_or(lower_text, |(s, e)| &lower_text[s..e]);
-                    if sentence.contains(needle.as_str()) {
-                        continue;
-                    }
-                }
-                let offset = block.source_offset(ws[start].0);
-                // "native english speaker" also contains "native english": report the longer.
-                if let Some(existing) = hits
-                    .iter_mut()
-                    .find(|h| h.offset == offset && h.code == Code::ExclusionaryPhrase)
-                {
-                    if entry.phrase.len() > phrase_len(&existing.message) {
-                        existing.message = phrase_message(entry);
-                    }
-                    continue;
-                }
-                hits.push(Hit {
-                    offset,
-                    code: Code::ExclusionaryPhrase,
-                    message: phrase_message(entry),
-                });
-            }
         }
+        let offset = block.source_offset(ws[start].0);
+        // "native english speaker" also contains "native english": report the longer.
+        if let Some(existing) = hits
+            .iter_mut()
+            .find(|h| h.offset == offset && h.code == Code::ExclusionaryPhrase)
+        {
+            if entry.phrase.len() > phrase_len(&existing.message) {
+                existing.message = phrase_message(entry);
+            }
+            continue;
+        }
+        hits.push(Hit {
+            offset,
+            code: Code::ExclusionaryPhrase,
+            message: phrase_message(entry),
+        });
     }
 }
 
@@ -400,36 +475,49 @@ fn mailbox_allowed(address: &str, config: &LintConfig) -> bool {
 }
 
 /// Email addresses, UK phone numbers and named contacts: an open library must not publish them.
+#[cfg(test)]
 pub fn personal_data(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) {
-    for (offset, address) in ex.mailto {
-        if !mailbox_allowed(address, config) {
-            hits.push(email_hit(*offset, address));
-        }
-    }
+    linked_emails(ex, config, hits);
     for block in &ex.blocks {
-        let text = block.text;
         if !block.allows(Code::PersonalEmail.as_str()) {
-            for (at, _) in text.match_indices('@') {
-                let local_start = text[..at]
-                    .rfind(|c: char| !(c.is_alphanumeric() || "._%+-".contains(c)))
-                    .map_or(0, |i| i + 1);
-                let domain_end = text[at + 1..]
-                    .find(|c: char| !(c.is_alphanumeric() || ".-".contains(c)))
-                    .map_or(text.len(), |i| at + 1 + i);
-                let domain = text[at + 1..domain_end].trim_end_matches('.');
-                if local_start < at && domain.contains('.') {
-                    let address = &text[local_start..at + 1 + domain.len()];
-                    if !mailbox_allowed(address, config) {
-                        hits.push(email_hit(block.source_offset(local_start), address));
-                    }
-                }
-            }
+            emails(block, config, hits);
         }
         if !block.allows(Code::PersonalPhone.as_str()) {
             phones(block, hits);
         }
         if !block.allows(Code::NamedContact.as_str()) {
-            named_contacts(block, hits);
+            for k in 0..block.words.len() {
+                named_contact_at(block, k, hits);
+            }
+        }
+    }
+}
+
+/// Addresses linked with `mailto:`.
+pub fn linked_emails(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) {
+    for (offset, address) in ex.mailto {
+        if !mailbox_allowed(address, config) {
+            hits.push(email_hit(*offset, address));
+        }
+    }
+}
+
+/// Email addresses written in a block's text.
+pub fn emails(block: &Block<'_>, config: &LintConfig, hits: &mut Vec<Hit>) {
+    let text = block.text;
+    for at in memchr::memchr_iter(b'@', text.as_bytes()) {
+        let local_start = text[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || "._%+-".contains(c)))
+            .map_or(0, |i| i + 1);
+        let domain_end = text[at + 1..]
+            .find(|c: char| !(c.is_alphanumeric() || ".-".contains(c)))
+            .map_or(text.len(), |i| at + 1 + i);
+        let domain = text[at + 1..domain_end].trim_end_matches('.');
+        if local_start < at && domain.contains('.') {
+            let address = &text[local_start..at + 1 + domain.len()];
+            if !mailbox_allowed(address, config) {
+                hits.push(email_hit(block.source_offset(local_start), address));
+            }
         }
     }
 }
@@ -445,7 +533,7 @@ fn email_hit(offset: usize, address: &str) -> Hit {
 }
 
 /// UK numbers: `0` or `+44` and then 9–10 more digits, spaces, hyphens and brackets allowed.
-fn phones(block: &Block<'_>, hits: &mut Vec<Hit>) {
+pub fn phones(block: &Block<'_>, hits: &mut Vec<Hit>) {
     let text = block.text;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -489,64 +577,79 @@ fn phones(block: &Block<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-/// "contact Jane Smith", "speak to Sam Patel": a person's name with a way to reach them.
-fn named_contacts(block: &Block<'_>, hits: &mut Vec<Hit>) {
-    const TEAMS: &[&str] = &[
-        "services",
-        "service",
-        "team",
-        "centre",
-        "center",
-        "desk",
-        "council",
-        "department",
-        "resources",
-        "support",
-        "unit",
-        "office",
-        "hub",
-        "directorate",
-        "board",
-        "panel",
-    ];
+/// Words that name a team rather than a person when they follow a trigger and a capital.
+const TEAMS: &[&str] = &[
+    "services",
+    "service",
+    "team",
+    "centre",
+    "center",
+    "desk",
+    "council",
+    "department",
+    "resources",
+    "support",
+    "unit",
+    "office",
+    "hub",
+    "directorate",
+    "board",
+    "panel",
+];
+
+/// The words that introduce a contact, lower case.
+const TRIGGER_WORDS: [&str; 7] = ["contact", "email", "call", "ring", "speak", "talk", "write"];
+
+/// For each first byte, a bit per length (all under 8) of the trigger words starting with it.
+const fn trigger_shapes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < TRIGGER_WORDS.len() {
+        let word = TRIGGER_WORDS[i].as_bytes();
+        table[word[0] as usize] |= 1 << word.len();
+        i += 1;
+    }
+    table
+}
+
+static TRIGGERS: [u8; 256] = trigger_shapes();
+
+/// "contact Jane Smith", "speak to Sam Patel": a person's name with a way to reach them,
+/// starting at word `k` of a block.
+#[inline]
+pub fn named_contact_at(block: &Block<'_>, k: usize, hits: &mut Vec<Hit>) {
+    let (s, e) = block.words[k];
+    // Most words have neither the first letter nor the length of any trigger word.
+    if e - s >= 8 || TRIGGERS[usize::from(block.lower.as_bytes()[s])] & (1 << (e - s)) == 0 {
+        return;
+    }
     let word = |k: usize| block.words.get(k).map(|&(s, e)| (s, &block.text[s..e]));
-    for (k, &(s, e)) in block.words.iter().enumerate() {
-        // Every trigger word starts with one of these letters; most words do not.
-        if !matches!(
-            block.lower.as_bytes()[s],
-            b'c' | b'e' | b'r' | b's' | b't' | b'w'
-        ) {
-            continue;
-        }
-        let skip = match &block.lower[s..e] {
-            "contact" | "email" | "call" | "ring" => 1,
-            "speak" | "talk" | "write" if word(k + 1).is_some_and(|w| w.1 == "to") => 2,
-            _ => continue,
-        };
-        let (Some(first), Some(second)) = (word(k + skip), word(k + skip + 1)) else {
-            continue;
-        };
-        let is_name = |w: &str| {
-            let mut chars = w.chars();
-            chars.next().is_some_and(char::is_uppercase)
-                && chars.all(char::is_lowercase)
-                && w.len() > 1
-        };
-        if is_name(first.1)
-            && is_name(second.1)
-            && !block
-                .lower_word(k + skip + 1)
-                .is_some_and(|w| TEAMS.contains(&w))
-        {
-            hits.push(Hit {
-                offset: block.source_offset(first.0),
-                code: Code::NamedContact,
-                message: format!(
-                    "`{} {}` looks like a named contact: an open library must not publish people's names; name the role or team instead",
-                    first.1, second.1
-                ),
-            });
-        }
+    let skip = match &block.lower[s..e] {
+        "contact" | "email" | "call" | "ring" => 1,
+        "speak" | "talk" | "write" if word(k + 1).is_some_and(|w| w.1 == "to") => 2,
+        _ => return,
+    };
+    let (Some(first), Some(second)) = (word(k + skip), word(k + skip + 1)) else {
+        return;
+    };
+    let is_name = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase) && w.len() > 1
+    };
+    if is_name(first.1)
+        && is_name(second.1)
+        && !block
+            .lower_word(k + skip + 1)
+            .is_some_and(|w| TEAMS.contains(&w))
+    {
+        hits.push(Hit {
+            offset: block.source_offset(first.0),
+            code: Code::NamedContact,
+            message: format!(
+                "`{} {}` looks like a named contact: an open library must not publish people's names; name the role or team instead",
+                first.1, second.1
+            ),
+        });
     }
 }
 
@@ -560,6 +663,7 @@ struct Tally {
 
 /// Long sentences, long lists, and a hard-to-read JD, in one pass over each block's
 /// sentences. Returns the JD's Flesch reading ease and mean words per sentence.
+#[cfg(test)]
 pub fn readability(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) -> Option<(f64, f64)> {
     let limits = &config.readability;
     let (mut n_words, mut n_sentences, mut n_syllables) = (0usize, 0usize, 0usize);
@@ -613,6 +717,17 @@ pub fn readability(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) -> 
             finish(&tally, hits);
         }
     }
+    scores(ex, limits, (n_words, n_sentences, n_syllables), hits)
+}
+
+/// Long lists, and the JD's Flesch reading ease and mean words per sentence from its word,
+/// sentence and syllable counts.
+fn scores(
+    ex: &Prose<'_>,
+    limits: &Readability,
+    (n_words, n_sentences, n_syllables): (usize, usize, usize),
+    hits: &mut Vec<Hit>,
+) -> Option<(f64, f64)> {
     for list in ex.lists {
         if list.items > limits.max_list_items
             && !list.allowed.iter().any(|c| c == Code::LongList.as_str())
@@ -648,8 +763,124 @@ pub fn readability(ex: &Prose<'_>, config: &LintConfig, hits: &mut Vec<Hit>) -> 
     Some((flesch, per_sentence))
 }
 
+/// Sentence lengths and the JD's word, sentence and syllable counts, gathered word by word
+/// as the rules' single pass reaches each block's words.
+pub struct Reading<'c> {
+    limits: &'c Readability,
+    /// The current block's sentences.
+    bounds: Vec<(usize, usize)>,
+    /// The sentence the next word may be in.
+    k: usize,
+    tally: Tally,
+    heading: bool,
+    check_length: bool,
+    words: usize,
+    sentences: usize,
+    syllables: usize,
+}
+
+impl<'c> Reading<'c> {
+    /// Nothing read yet.
+    pub fn new(config: &'c LintConfig) -> Self {
+        Reading {
+            limits: &config.readability,
+            bounds: Vec::new(),
+            k: 0,
+            tally: Tally::default(),
+            heading: false,
+            check_length: false,
+            words: 0,
+            sentences: 0,
+            syllables: 0,
+        }
+    }
+
+    /// Starts a block: finds its sentences.
+    pub fn start(&mut self, block: &Block<'_>) {
+        sentences_into(block.text, &mut self.bounds);
+        self.k = 0;
+        self.tally = Tally::default();
+        self.heading = matches!(block.kind, BlockKind::Heading(_));
+        self.check_length = !block.allows(Code::LongSentence.as_str());
+    }
+
+    /// The block's next word, at `at` in its text, with its syllables. Words are in order,
+    /// and so are sentences: walk both together. Words after the last sentence (a trailing
+    /// fragment of one character) belong to none.
+    #[inline]
+    pub fn word(&mut self, block: &Block<'_>, at: usize, syllables: usize, hits: &mut Vec<Hit>) {
+        while self.k < self.bounds.len() && at >= self.bounds[self.k].1 {
+            self.sentence_end(block, hits);
+            self.tally = Tally::default();
+            self.k += 1;
+        }
+        if self.k == self.bounds.len() {
+            return;
+        }
+        if self.tally.words == 0 {
+            self.tally.first = at;
+        }
+        self.tally.words += 1;
+        self.tally.syllables += syllables;
+    }
+
+    /// Ends a block: its last sentence ends too.
+    pub fn end(&mut self, block: &Block<'_>, hits: &mut Vec<Hit>) {
+        if self.k < self.bounds.len() {
+            self.sentence_end(block, hits);
+        }
+    }
+
+    fn sentence_end(&mut self, block: &Block<'_>, hits: &mut Vec<Hit>) {
+        let tally = &self.tally;
+        if tally.words == 0 {
+            return;
+        }
+        if self.check_length && tally.words > self.limits.max_sentence_words {
+            hits.push(Hit {
+                offset: block.source_offset(tally.first),
+                code: Code::LongSentence,
+                message: format!(
+                    "sentence of {} words: split it (at most {} reads easily)",
+                    tally.words, self.limits.max_sentence_words
+                ),
+            });
+        }
+        // Headings are labels, not sentences: they would flatter the score.
+        if !self.heading {
+            self.sentences += 1;
+            self.words += tally.words;
+            self.syllables += tally.syllables;
+        }
+    }
+
+    /// Long lists and a hard-to-read JD, once every block is read. Returns the JD's Flesch
+    /// reading ease and mean words per sentence.
+    pub fn finish(self, ex: &Prose<'_>, hits: &mut Vec<Hit>) -> Option<(f64, f64)> {
+        scores(
+            ex,
+            self.limits,
+            (self.words, self.sentences, self.syllables),
+            hits,
+        )
+    }
+}
+
 /// Essential/desirable split, salary on adverts, acronyms spelled out on first use.
+#[cfg(test)]
 pub fn structure(ex: &Prose<'_>, facts: &Facts, prepared: &Prepared, hits: &mut Vec<Hit>) {
+    spec_and_salary(ex, facts, hits);
+    // A JD has a handful of distinct acronyms: a list is quicker than hashing.
+    let mut seen: Vec<&str> = Vec::new();
+    for block in &ex.blocks {
+        for &(at, end) in block.words {
+            acronym_at(block, at, end, prepared, &mut seen, hits);
+        }
+    }
+}
+
+/// Essential/desirable split, and salary on adverts.
+pub fn spec_and_salary(ex: &Prose<'_>, facts: &Facts, hits: &mut Vec<Hit>) {
     let in_spec = ex.blocks.iter().filter(|b| {
         b.section
             .is_some_and(|s| s.eq_ignore_ascii_case("person specification"))
@@ -677,53 +908,77 @@ pub fn structure(ex: &Prose<'_>, facts: &Facts, prepared: &Prepared, hits: &mut 
             message: "an advertised JD without its salary: add the advertised `salary` so others can compare pay".to_owned(),
         });
     }
-    let allowed = &prepared.acronyms;
-    // A JD has a handful of distinct acronyms: a list is quicker than hashing.
-    let mut seen: Vec<&str> = Vec::new();
-    for block in &ex.blocks {
-        for (at, word) in block.words() {
-            // Most words are not acronyms; their first letter says so.
-            if !word.as_bytes()[0].is_ascii_uppercase() {
-                continue;
-            }
-            let core = word
-                .strip_suffix('s')
-                .filter(|c| c.len() >= 2)
-                .unwrap_or(word);
-            let is_acronym = core.len() >= 2
-                && core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && core
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-                && core.chars().filter(char::is_ascii_uppercase).count() >= 2;
-            if !is_acronym || allowed.contains(word) || allowed.contains(core) {
-                continue;
-            }
-            let in_allowed_name = prepared.acronym_names.iter().any(|name| {
-                name.strip_suffix(word)
-                    .is_some_and(|lead| lead.ends_with(' ') && block.text[..at].ends_with(lead))
-            });
-            if in_allowed_name {
-                continue;
-            }
-            if seen.contains(&core) {
-                continue;
-            }
-            seen.push(core);
-            if block.allows(Code::UnexpandedAcronym.as_str())
-                || is_expanded(block.text, at, word.len())
-            {
-                continue;
-            }
-            hits.push(Hit {
-                offset: block.source_offset(at),
-                code: Code::UnexpandedAcronym,
-                message: format!(
-                    "`{word}` is used before it is spelled out: write it in full the first time, e.g. `words in full ({word})`"
-                ),
-            });
-        }
+}
+
+/// An acronym at `at..end` in a block's text, used before it is spelled out; `seen` holds the
+/// JD's acronyms so far, each reported at most once.
+#[inline]
+pub fn acronym_at<'a>(
+    block: &Block<'a>,
+    at: usize,
+    end: usize,
+    prepared: &Prepared,
+    seen: &mut Vec<&'a str>,
+    hits: &mut Vec<Hit>,
+) {
+    // Most words are not acronyms; their first two letters say so (an acronym's first two
+    // characters are capitals or digits, whether or not it ends in a plural `s`).
+    let bytes = block.text.as_bytes();
+    if !bytes[at].is_ascii_uppercase()
+        || end - at < 2
+        || !(bytes[at + 1].is_ascii_uppercase() || bytes[at + 1].is_ascii_digit())
+    {
+        return;
     }
+    acronym_from(block, at, end, prepared, seen, hits);
+}
+
+/// [`acronym_at`] for a word starting with a capital.
+#[inline(never)]
+fn acronym_from<'a>(
+    block: &Block<'a>,
+    at: usize,
+    end: usize,
+    prepared: &Prepared,
+    seen: &mut Vec<&'a str>,
+    hits: &mut Vec<Hit>,
+) {
+    let allowed = &prepared.acronyms;
+    let word = &block.text[at..end];
+    let core = word
+        .strip_suffix('s')
+        .filter(|c| c.len() >= 2)
+        .unwrap_or(word);
+    let is_acronym = core.len() >= 2
+        && core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && core.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    if !is_acronym || allowed.contains(word) || allowed.contains(core) {
+        return;
+    }
+    let in_allowed_name = prepared.acronym_names.iter().any(|name| {
+        name.strip_suffix(word)
+            .is_some_and(|lead| lead.ends_with(' ') && block.text[..at].ends_with(lead))
+    });
+    if in_allowed_name {
+        return;
+    }
+    if seen.contains(&core) {
+        return;
+    }
+    seen.push(core);
+    if block.allows(Code::UnexpandedAcronym.as_str()) || is_expanded(block.text, at, word.len()) {
+        return;
+    }
+    hits.push(Hit {
+        offset: block.source_offset(at),
+        code: Code::UnexpandedAcronym,
+        message: format!(
+            "`{word}` is used before it is spelled out: write it in full the first time, e.g. `words in full ({word})`"
+        ),
+    });
 }
 
 /// An acronym is explained when it sits inside brackets after its words, or is followed by

@@ -36,6 +36,9 @@ pub struct Block<'a> {
     pub lower: &'a str,
     /// The words of `text` as byte ranges, found once for every rule.
     pub words: &'a [(usize, usize)],
+    /// Each word's syllables, with [`crate::lint::words::HYPHENATED`] set when it has a
+    /// hyphen.
+    pub shapes: &'a [u32],
     /// (offset in `text`, offset in the body, exact) for each piece of source text; exact
     /// pieces map character for character, others to their start.
     map: &'a [(usize, usize, bool)],
@@ -109,6 +112,8 @@ pub struct Extract {
     lower: String,
     /// Every block's words, as byte ranges in the block's own text.
     words: Vec<(usize, usize)>,
+    /// Every word's shape, in step with `words`.
+    shapes: Vec<u32>,
     /// Every block's source map, offsets in the block's own text.
     map: Vec<(usize, usize, bool)>,
     /// Section headings, named by index from blocks.
@@ -134,6 +139,7 @@ impl Extract {
             allowed: &span.allowed,
             lower: &self.lower[span.text.clone()],
             words: &self.words[span.words.clone()],
+            shapes: &self.shapes[span.words.clone()],
             map: &self.map[span.map.clone()],
         }
     }
@@ -198,7 +204,7 @@ fn flush(current: &mut Option<Open>, out: &mut Extract) {
         return;
     }
     let words_start = out.words.len();
-    crate::lint::rules::word_spans(text, &mut out.words);
+    crate::lint::words::word_shapes(text, &mut out.words, &mut out.shapes);
     out.spans.push(Span {
         kind: open.kind,
         text: open.text_start..out.text.len(),
@@ -225,6 +231,7 @@ fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize
     let mut out = Extract {
         text: String::with_capacity(body.len()),
         words: Vec::with_capacity(body.len() / 5),
+        shapes: Vec::with_capacity(body.len() / 5),
         map: Vec::with_capacity(body.len() / 16),
         spans: Vec::with_capacity(body.len() / 128),
         ..Extract::default()
@@ -393,7 +400,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -443,8 +450,8 @@ mod tests {
             ));
         }
         for (x, y) in a.blocks().zip(b.blocks()) {
-            let seen = (x.kind, x.text, x.section, x.allowed, x.words);
-            if seen != (y.kind, y.text, y.section, y.allowed, y.words) {
+            let seen = (x.kind, x.text, x.section, x.allowed, x.words, x.shapes);
+            if seen != (y.kind, y.text, y.section, y.allowed, y.words, y.shapes) {
                 return Some(format!("block {:?} against {:?}", x.text, y.text));
             }
             for at in 0..=x.text.len() {
@@ -467,7 +474,7 @@ mod tests {
 
     /// Bodies of headings, lists and paragraphs set off by blank lines, mostly plain, with
     /// now and then a line or a join the line scan must refuse.
-    pub(super) fn markdown_soup() -> impl proptest::strategy::Strategy<Value = String> {
+    pub(crate) fn markdown_soup() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         use proptest::sample::select;
         let text = select(vec![

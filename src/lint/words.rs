@@ -10,7 +10,9 @@
 enum Class {
     /// Ends a word (spaces, punctuation).
     Gap,
-    /// An ASCII letter or digit, or an apostrophe.
+    /// An ASCII vowel (`y` included, as [`syllables`] counts it).
+    Vowel,
+    /// Another ASCII letter or digit, or an apostrophe.
     Word,
     /// A hyphen: inside a word only once the word has started.
     Hyphen,
@@ -19,10 +21,13 @@ enum Class {
 }
 
 const fn classes() -> [Class; 256] {
+    let vowels = vowels();
     let mut table = [Class::Gap; 256];
     let mut byte: u8 = 0;
     loop {
-        table[byte as usize] = if byte.is_ascii_alphanumeric() || byte == b'\'' {
+        table[byte as usize] = if vowels[byte as usize] {
+            Class::Vowel
+        } else if byte.is_ascii_alphanumeric() || byte == b'\'' {
             Class::Word
         } else if byte == b'-' {
             Class::Hyphen
@@ -56,12 +61,26 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
 
 /// The byte ranges of [`words`], appended to `out`.
 pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    word_shapes(text, out, &mut Vec::new());
+}
+
+/// Set in a word's shape when the word has a hyphen.
+pub const HYPHENATED: u32 = 1 << 31;
+
+/// The byte ranges of [`words`], appended to `out`, and each word's shape appended to
+/// `shapes`: its [`syllables`], with [`HYPHENATED`] added when it has a hyphen. The rules
+/// need both for every word, and finding them while the word is split saves reading its
+/// bytes again. (A word of 2^31 syllables, which would need 4 GiB of text, would saturate.)
+pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u32>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         // Outside a word: a hyphen cannot start one.
         let start = i;
+        // Vowel groups so far, and whether the last byte was a vowel.
+        let (mut groups, mut vowel) = (0u32, false);
         match CLASSES[usize::from(bytes[i])] {
+            Class::Vowel => (groups, vowel, i) = (1, true, i + 1),
             Class::Word => i += 1,
             Class::Other => {
                 let (inside, len) = other_char(text, i);
@@ -75,35 +94,72 @@ pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
                 continue;
             }
         }
-        // Inside a word, up to the first byte that ends it.
+        let mut first_hyphen = usize::MAX;
+        // Inside a word, up to the first byte that ends it. Every byte of a non-ASCII
+        // character is a non-vowel, as the character itself is.
         while i < bytes.len() {
             match CLASSES[usize::from(bytes[i])] {
-                Class::Word | Class::Hyphen => i += 1,
+                Class::Vowel => {
+                    groups += u32::from(!vowel);
+                    vowel = true;
+                    i += 1;
+                }
+                Class::Word => {
+                    vowel = false;
+                    i += 1;
+                }
+                Class::Hyphen => {
+                    first_hyphen = first_hyphen.min(i);
+                    vowel = false;
+                    i += 1;
+                }
                 Class::Gap => break,
                 Class::Other => {
                     let (inside, len) = other_char(text, i);
                     if !inside {
                         break;
                     }
+                    vowel = false;
                     i += len;
                 }
             }
         }
-        push_word(text, start, i, out);
+        push_word(text, start, i, (groups, first_hyphen), out, shapes);
     }
 }
 
-/// A word without its trailing hyphens and apostrophes, unless nothing is left.
-fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// A word without its trailing hyphens and apostrophes, unless nothing is left. Trimming
+/// takes no vowels, so the vowel groups counted before it stand.
+fn push_word(
+    text: &str,
+    start: usize,
+    end: usize,
+    (groups, first_hyphen): (u32, usize),
+    out: &mut Vec<(usize, usize)>,
+    shapes: &mut Vec<u32>,
+) {
+    let bytes = text.as_bytes();
     // `’` ends in 0x99; only words ending in one of these bytes need trimming.
-    let end = if matches!(text.as_bytes()[end - 1], b'-' | b'\'' | 0x99) {
+    let end = if matches!(bytes[end - 1], b'-' | b'\'' | 0x99) {
         start + text[start..end].trim_end_matches(['-', '\'', '’']).len()
     } else {
         end
     };
     if end > start {
         out.push((start, end));
+        let syllables = finish_syllables(groups.min(HYPHENATED - 1), &bytes[start..end]);
+        shapes.push(syllables | if first_hyphen < end { HYPHENATED } else { 0 });
     }
+}
+
+/// A word's syllables from its vowel groups: less a silent final `e`, and at least one.
+fn finish_syllables(mut count: u32, bytes: &[u8]) -> u32 {
+    let silent_e = bytes.last().is_some_and(|b| b.eq_ignore_ascii_case(&b'e'))
+        && !(bytes.len() >= 2 && bytes[bytes.len() - 2].eq_ignore_ascii_case(&b'l'));
+    if silent_e && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
 }
 
 /// Sentences in a text: byte ranges ending at `.`, `!` or `?` before a space or the end.
@@ -290,6 +346,15 @@ mod tests {
             prop_assert_eq!(sentences(&text), sentences_by_byte(&text));
             for (_, word) in words(&text) {
                 prop_assert_eq!(syllables(word), syllables_by_char(word), "{}", word);
+            }
+            let (mut spans, mut shapes) = (Vec::new(), Vec::new());
+            word_shapes(&text, &mut spans, &mut shapes);
+            prop_assert_eq!(spans.len(), shapes.len());
+            for (&(s, e), &shape) in spans.iter().zip(&shapes) {
+                let word = &text[s..e];
+                let syllables = usize::try_from(shape & !HYPHENATED).unwrap_or(usize::MAX);
+                prop_assert_eq!(syllables, syllables_by_char(word), "{}", word);
+                prop_assert_eq!(shape & HYPHENATED != 0, word.contains('-'), "{}", word);
             }
             prop_assert_eq!(syllables(&text), syllables_by_char(&text));
         }

@@ -1,0 +1,235 @@
+//! Every lint rule in one pass over each block's words.
+//!
+//! A JD has about 730 words, and the rules once walked all of them five times over (gender,
+//! phrases, personal data, readability, acronyms), each walk paying for its own slicing and
+//! bounds checks. Here each word is sliced once (its syllables and hyphen were found when the
+//! block was split into words), and each rule's per-word check is a test of the first bytes
+//! and length that most words fail. The
+//! rules' own logic lives in `rules.rs`; the tests hold this pass to the separate rules it
+//! replaced, finding for finding.
+
+use crate::diagnostic::Code;
+use crate::lint::config::LintConfig;
+use crate::lint::rules::{self, Facts, GenderTally, Hit, Prepared, Reading};
+use crate::lint::text::Prose;
+use crate::lint::words::HYPHENATED;
+
+/// Runs every rule over a JD's prose, adding findings to `hits`. Returns the JD's Flesch
+/// reading ease and mean words per sentence. Findings of one code come in the order the
+/// separate rules gave them, which is all the final sort (stable, by position and code) sees.
+pub fn check(
+    prose: &Prose<'_>,
+    facts: &Facts,
+    prepared: &Prepared,
+    config: &LintConfig,
+    hits: &mut Vec<Hit>,
+) -> Option<(f64, f64)> {
+    let mut gender = GenderTally::default();
+    let mut reading = Reading::new(config);
+    // A JD has a handful of distinct acronyms: a list is quicker than hashing.
+    let mut acronyms: Vec<&str> = Vec::new();
+    rules::linked_emails(prose, config, hits);
+    for block in &prose.blocks {
+        let gender_on = !block.allows(Code::GenderCoded.as_str());
+        let phrases_on = !block.allows(Code::ExclusionaryPhrase.as_str());
+        let contacts_on = !block.allows(Code::NamedContact.as_str());
+        if !block.allows(Code::PersonalEmail.as_str()) {
+            rules::emails(block, config, hits);
+        }
+        if !block.allows(Code::PersonalPhone.as_str()) {
+            rules::phones(block, hits);
+        }
+        reading.start(block);
+        let lower = block.lower.as_bytes();
+        for (k, (&(at, end), &shape)) in block.words.iter().zip(block.shapes).enumerate() {
+            let word = &lower[at..end];
+            let syllables = usize::try_from(shape & !HYPHENATED).unwrap_or(usize::MAX);
+            reading.word(block, at, syllables, hits);
+            if gender_on {
+                let counts = if shape & HYPHENATED != 0 {
+                    prepared.stems().tally(word)
+                } else {
+                    prepared.stems().tally_unhyphenated(word)
+                };
+                gender.add(block, k, counts, facts, prepared);
+            }
+            if phrases_on {
+                rules::phrase_at(block, k, prepared, hits);
+            }
+            if contacts_on {
+                rules::named_contact_at(block, k, hits);
+            }
+            rules::acronym_at(block, at, end, prepared, &mut acronyms, hits);
+        }
+        reading.end(block, hits);
+    }
+    gender.finish(hits);
+    rules::spec_and_salary(prose, facts, hits);
+    reading.finish(prose, hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::lint::text;
+
+    /// The five separate rules, as they ran before this pass.
+    fn separate(
+        prose: &Prose<'_>,
+        facts: &Facts,
+        prepared: &Prepared,
+        config: &LintConfig,
+    ) -> (Vec<Hit>, Option<(f64, f64)>) {
+        let mut hits = Vec::new();
+        rules::gender(prose, facts, prepared, &mut hits);
+        rules::phrases(prose, prepared, &mut hits);
+        rules::personal_data(prose, config, &mut hits);
+        let scores = rules::readability(prose, config, &mut hits);
+        rules::structure(prose, facts, prepared, &mut hits);
+        (hits, scores)
+    }
+
+    /// Findings grouped by code, each group in the order it was found: what the final
+    /// stable sort by position and code depends on.
+    fn by_code(mut hits: Vec<Hit>) -> Vec<Hit> {
+        hits.sort_by_key(|h| h.code.as_str());
+        hits
+    }
+
+    fn same_as_separate(body: &str, facts: &Facts, config: &LintConfig) -> Result<(), String> {
+        let prepared = Prepared::new(config);
+        let extract = text::extract(body);
+        let prose = extract.prose();
+        let (want, want_scores) = separate(&prose, facts, &prepared, config);
+        let mut got = Vec::new();
+        let got_scores = check(&prose, facts, &prepared, config, &mut got);
+        if by_code(got.clone()) != by_code(want.clone()) || got_scores != want_scores {
+            return Err(format!(
+                "{got:?} {got_scores:?} against {want:?} {want_scores:?}"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Blocks that fire every rule, sometimes switched off by an allow comment.
+    fn busy_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let line = select(vec![
+            "Ambitious, assertive, decisive and competitive leader with a dominant, forceful style.",
+            "A self-reliant, self-confident, headstrong analyst: driven, logical and independent.",
+            "We are supportive, collaborative, kind, caring and committed to our community.",
+            "You will lead the IT support team and the support desk.",
+            "Native English speaker, energetic rockstar and digital native; a young team.",
+            "Young people's services: you must have a degree. Or equivalent experience helps.",
+            "You must have a degree and hit the ground running, work hard play hard.",
+            "Contact Jane Smith or speak to Sam Patel, email Customer Services, call 0161 496 0000.",
+            "Write to jane.smith@example.org or +44 20 7946 0000 (not the recruitment@example.org box).",
+            "Our DPIA and SLA work uses WCAG, APIs, Power BI and the UK GDPR (UK General Data Protection Regulation).",
+            "Data protection impact assessment (DPIA) first, then the DPIA and KPIs and SLAs.",
+            "This sentence goes on and on with many words that keep adding clause after clause so that the reader has to hold every part of it in mind at once before reaching the end which is far away.",
+            "Unprecedented organisational transformational responsibilities necessitate comprehensive interdepartmental communication.",
+            "Post-holder well-being is the post-holder's concern.",
+            "<!-- jdlib-lint: allow gender-coded, exclusionary-phrase -->",
+            "<!-- jdlib-lint: allow all -->",
+            "<!-- jdlib-lint: allow long-sentence, named-contact, personal-phone -->",
+            "See <jobs@example.org> or [mail](mailto:hr@example.org).",
+        ]);
+        let block = prop_oneof![
+            2 => (1..4usize, line.clone()).prop_map(|(n, t)| format!("{} {t}", "#".repeat(n))),
+            3 => proptest::collection::vec(line.clone().prop_map(|t| format!("- {t}")), 1..15)
+                .prop_map(|items| items.join("\n")),
+            4 => proptest::collection::vec(line, 1..4).prop_map(|lines| lines.join("\n")),
+            1 => Just("## Person specification".to_owned()),
+            1 => Just("### Essential".to_owned()),
+            1 => Just("### Desirable".to_owned()),
+        ];
+        proptest::collection::vec(block, 0..14).prop_map(|blocks| blocks.join("\n\n"))
+    }
+
+    fn facts() -> impl proptest::strategy::Strategy<Value = Facts> {
+        use proptest::prelude::*;
+        (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(titled, advertised, salary)| {
+            Facts {
+                title_words: if titled {
+                    vec!["lead".to_owned(), "analyst".to_owned()]
+                } else {
+                    Vec::new()
+                },
+                advertised,
+                has_salary: salary,
+            }
+        })
+    }
+
+    fn config() -> impl proptest::strategy::Strategy<Value = LintConfig> {
+        use proptest::prelude::*;
+        (any::<bool>(), 5..40usize).prop_map(|(extra, max_words)| {
+            let mut config = LintConfig::default();
+            config.readability.max_sentence_words = max_words;
+            config.readability.max_list_items = 6;
+            config.readability.min_flesch = 40.0;
+            if extra {
+                config.mailboxes = vec!["jane.smith@*".to_owned()];
+                config.acronyms = vec!["SLA".to_owned()];
+                config.gender.exceptions = vec!["ambitious".to_owned()];
+                config.gender.masculine = vec!["work".to_owned()];
+            }
+            config
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn one_pass_finds_what_the_separate_rules_did(
+            body in busy_soup(),
+            facts in facts(),
+            config in config(),
+        ) {
+            let result = same_as_separate(&body, &facts, &config);
+            proptest::prop_assert!(result.is_ok(), "{:?} in {:?}", result, body);
+        }
+
+        #[test]
+        fn one_pass_agrees_on_the_markdown_soup(body in text::tests::markdown_soup()) {
+            let result = same_as_separate(&body, &Facts::default(), &LintConfig::default());
+            proptest::prop_assert!(result.is_ok(), "{:?} in {:?}", result, body);
+        }
+    }
+
+    #[test]
+    fn the_busy_soup_fires_every_rule() {
+        let body = "Ambitious, assertive, decisive, competitive, dominant leader. Native speaker. \
+                    Contact Jane Smith on 0161 496 0000 or jane@example.org. Our DPIA.";
+        let config = LintConfig::default();
+        let prepared = Prepared::new(&config);
+        let extract = text::extract(body);
+        let mut hits = Vec::new();
+        check(
+            &extract.prose(),
+            &Facts {
+                advertised: true,
+                ..Facts::default()
+            },
+            &prepared,
+            &config,
+            &mut hits,
+        );
+        let mut codes: Vec<&str> = hits.iter().map(|h| h.code.as_str()).collect();
+        codes.sort_unstable();
+        assert_eq!(
+            codes,
+            [
+                Code::ExclusionaryPhrase.as_str(),
+                Code::GenderCoded.as_str(),
+                Code::MissingSalary.as_str(),
+                Code::NamedContact.as_str(),
+                Code::PersonalEmail.as_str(),
+                Code::PersonalPhone.as_str(),
+                Code::UnexpandedAcronym.as_str(),
+            ]
+        );
+    }
+}
