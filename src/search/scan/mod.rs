@@ -475,57 +475,75 @@ fn rank<T: Sync>(
 }
 
 /// For "did you mean": the path of a JD whose title or body has a token within two edits of
-/// `token` (one for tokens of up to four characters), preferring one with such a token in both,
-/// then the first by path. The index asks tantivy's fuzzy query the same and takes its best
-/// hit, but breaks ties by its own document order, so the JD (and so the word offered) can
-/// differ when several qualify.
+/// `token` (one for tokens of up to four characters), preferring the fewest edits, then such a
+/// token in both fields, then the first by path. The index asks tantivy's fuzzy query for a JD
+/// with such a token (in both fields first) and takes its first, in its own document order; so
+/// when several JDs qualify the two can offer different words, and the scan's is the closer.
 pub fn nearest(files: &[JdFile], token: &str, ctx: &check::Context<'_>) -> Option<String> {
-    let distance = if token.chars().count() <= 4 { 1 } else { 2 };
+    let chars = token.chars().count();
+    let distance = if chars <= 4 { 1 } else { 2 };
+    // A stem is never longer than its word, so a word this short cannot be near.
+    let shortest = chars.saturating_sub(distance);
     let threads = rayon::current_num_threads().max(1);
     let size = files.len().div_ceil(threads * 8).max(64);
     let best = files
         .par_chunks(size)
         .filter_map(|slice| {
-            let mut near: HashMap<String, bool, BuildHasherDefault<Fnv>> = HashMap::default();
+            let mut near: HashMap<String, Option<usize>, BuildHasherDefault<Fnv>> =
+                HashMap::default();
             let mut analyser = Analyser::new();
-            let mut best: Option<(u8, &str)> = None;
+            // (edits, fields without a near token, path): the least is the best.
+            let mut best: Option<(usize, u8, &str)> = None;
             for file in slice {
                 let Some(doc) = read_doc(file, ctx) else {
                     continue;
                 };
-                let mut has = |text: &str| {
-                    let mut found = false;
+                let mut edits = |text: &str| {
+                    let mut least: Option<usize> = None;
                     for_each_word(text, |w| {
-                        if !found && w.len() < LONGEST_TOKEN {
-                            found = if let Some(&is_near) = near.get(w) {
-                                is_near
-                            } else {
-                                let is_near = analyser.analyse(w).first().is_some_and(|t| {
-                                    strsim::osa_distance(&t.text, token) <= distance
-                                });
-                                near.insert(w.to_owned(), is_near);
-                                is_near
-                            };
+                        if w.len() < shortest || w.len() >= LONGEST_TOKEN {
+                            return;
                         }
+                        let d = if let Some(&d) = near.get(w) {
+                            d
+                        } else {
+                            let d = analyser
+                                .analyse(w)
+                                .first()
+                                .map(|t| strsim::osa_distance(&t.text, token))
+                                .filter(|&d| d <= distance);
+                            near.insert(w.to_owned(), d);
+                            d
+                        };
+                        least = fewer(least, d);
                     });
-                    found
+                    least
                 };
-                let fields = u8::from(has(&doc.title)) + u8::from(has(&doc.body));
-                // Files come in path order, so the first with the most fields wins.
-                if fields > 0 && best.is_none_or(|(n, _)| fields > n) {
-                    best = Some((fields, file.path.as_str()));
+                let (title, body) = (edits(&doc.title), edits(&doc.body));
+                let Some(least) = fewer(title, body) else {
+                    continue;
+                };
+                let candidate = (
+                    least,
+                    u8::from(title.is_none()) + u8::from(body.is_none()),
+                    file.path.as_str(),
+                );
+                if best.is_none_or(|b| candidate < b) {
+                    best = Some(candidate);
                 }
             }
             best
         })
-        .reduce_with(|a, b| {
-            if b.0 > a.0 || (b.0 == a.0 && b.1 < a.1) {
-                b
-            } else {
-                a
-            }
-        });
-    best.map(|(_, path)| path.to_owned())
+        .min();
+    best.map(|(_, _, path)| path.to_owned())
+}
+
+/// The fewer of two edit counts, either of which may be missing.
+fn fewer(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
@@ -671,6 +689,14 @@ mod tests {
             }
             assert_eq!(got.usable, docs.len());
         }
+    }
+
+    #[test]
+    fn fewer_edits_ignore_missing_counts() {
+        assert_eq!(fewer(Some(2), None), Some(2));
+        assert_eq!(fewer(None, Some(1)), Some(1));
+        assert_eq!(fewer(Some(2), Some(1)), Some(1));
+        assert_eq!(fewer(None, None), None);
     }
 
     #[test]
