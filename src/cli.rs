@@ -71,6 +71,10 @@ pub enum Command {
     /// salary>=45000 (also >, <=, <; annual full-time-equivalent pay). Exit status: 0 with
     /// hits, 1 with none, 2 on a bad query.
     Search(SearchArgs),
+    /// Build or update the work tree's search index, then exit: what a first `search` of a
+    /// large library starts in the background
+    #[command(name = "build-search-index", hide = true)]
+    BuildSearchIndex,
     /// Show one JD rendered for the terminal, or all versions of a role side by side
     Show(ShowArgs),
     /// Summarise annual full-time-equivalent pay per role, level, council, region or year

@@ -35,6 +35,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Import(args) => import::run(&args, library.as_deref(), ctx),
         Command::Propose(args) => propose::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Search(args) => search::run(&args, library.as_deref(), !cli.no_cache, ctx),
+        Command::BuildSearchIndex => search::build_index(library.as_deref(), ctx),
         Command::Completions(args) => Ok(completions::completions(&args, ctx)),
         Command::Man => completions::man(ctx),
         Command::SearchWatch => search_watch::run(library.as_deref(), ctx),

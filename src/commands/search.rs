@@ -4,13 +4,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{SearchArgs, SearchFormat};
 use crate::filter::FilterInput;
 use crate::output::search::{SearchRow, highlight, snippet_cell};
 use crate::output::{table, write_json};
-use crate::search::{self, PlanError, Progress, Request, SearchError, SyntaxError};
+use crate::search::{self, Background, PlanError, Progress, Request, SearchError, SyntaxError};
 use crate::{Context, Outcome};
 
 /// Below this many files to index, a bar would only flicker.
@@ -109,6 +110,19 @@ pub fn run(
             super::plural(n)
         )?;
     }
+    // Said every time, not only on a terminal: stderr is for people, and a script's author
+    // should learn why the next search is faster.
+    match answer.background {
+        Some(Background::Started) => writeln!(
+            ctx.err,
+            "jdlib: searched the files directly; building the search index in the background"
+        )?,
+        Some(Background::Running) => writeln!(
+            ctx.err,
+            "jdlib: searched the files directly; the search index is still being built"
+        )?,
+        Some(Background::Failed) | None => {}
+    }
     let shown = answer.hits.len();
     writeln!(
         ctx.err,
@@ -121,6 +135,12 @@ pub fn run(
     } else {
         Outcome::Success
     })
+}
+
+/// Runs the hidden `build-search-index`: builds or updates the work tree's index, quietly.
+pub fn build_index(library: Option<&Path>, ctx: &Context<'_>) -> anyhow::Result<Outcome> {
+    search::build_index(library, &ctx.cwd).context("building the search index")?;
+    Ok(Outcome::Success)
 }
 
 /// A query error naming the column, with the query and a caret under the character.

@@ -30,13 +30,13 @@ use tantivy::{DocAddress, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 /// Name of the analyser registered with every index.
 const ANALYSER: &str = "jd";
 /// Tokens longer than this are dropped (hashes, URLs run together), as most engines do.
-const LONGEST_TOKEN: usize = 40;
+pub(crate) const LONGEST_TOKEN: usize = 40;
 /// Title matches count this much more than body matches.
-const TITLE_BOOST: f32 = 3.0;
+pub(crate) const TITLE_BOOST: f32 = 3.0;
 /// Front-matter and council-name matches count this much.
-const META_BOOST: f32 = 0.5;
+pub(crate) const META_BOOST: f32 = 0.5;
 /// The score a JD gets for being a role whose title or alias has the word.
-const ROLE_SCORE: f32 = 2.0;
+pub(crate) const ROLE_SCORE: f32 = 2.0;
 
 /// The index could not be opened, written or searched.
 #[derive(Debug, thiserror::Error)]
@@ -211,7 +211,7 @@ fn analyser() -> TextAnalyzer {
 /// FNV-1a: the remembered stems are looked up once per word indexed, and `SipHash` showed as 7%
 /// of a build's time; words come from the library, not from an attacker.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -327,17 +327,38 @@ pub struct Token {
 
 /// Splits text the way the index does.
 pub fn analyse(text: &str) -> Vec<Token> {
-    let mut analyser = analyser();
-    let mut stream = analyser.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push(Token {
-            from: token.offset_from,
-            to: token.offset_to,
-            text: token.text.clone(),
-        });
+    Analyser::new().analyse(text)
+}
+
+/// The index's analyser kept for many texts: building one costs far more than analysing a
+/// word, and it remembers the stems it has worked out.
+pub struct Analyser(TextAnalyzer);
+
+impl Default for Analyser {
+    fn default() -> Analyser {
+        Analyser::new()
     }
-    out
+}
+
+impl Analyser {
+    /// A new analyser.
+    pub fn new() -> Analyser {
+        Analyser(analyser())
+    }
+
+    /// Splits text the way the index does.
+    pub fn analyse(&mut self, text: &str) -> Vec<Token> {
+        let mut stream = self.0.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(Token {
+                from: token.offset_from,
+                to: token.offset_to,
+                text: token.text.clone(),
+            });
+        }
+        out
+    }
 }
 
 /// An open index.

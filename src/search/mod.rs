@@ -4,13 +4,17 @@
 //! [`query`] parses the query language, [`plan`] turns it into index terms and filters,
 //! [`update`] brings the index (kept in `.git/jdlib/search/`) up to date with the files before
 //! every search, [`index`] runs it (tantivy, BM25), and each hit's title, pay and
-//! [`snippet`] are read from the hit's own file.
+//! [`snippet`] are read from the hit's own file. Without an index to keep (`--no-cache`, no git
+//! repository) and on a large library's first search, [`scan`] answers from the files instead,
+//! with the same hits and scores, and [`background`] builds the index for the next search.
 
+pub mod background;
 pub mod document;
 pub mod index;
 pub mod manifest;
 pub mod plan;
 pub mod query;
+pub mod scan;
 pub mod snippet;
 pub mod update;
 pub mod watch;
@@ -24,11 +28,17 @@ use crate::library::check::{self, JobDescription};
 use crate::library::register::Register;
 use crate::library::source::Entry;
 use crate::library::{LoadError, ROLES_PATH, document as jd_document, load_registry, locate};
+pub use background::Background;
 use index::{Hit as IndexHit, Lookup, Match, Plan, SearchIndex};
 pub use plan::PlanError;
 pub use query::{Query, SyntaxError};
 use snippet::Snippet;
 pub use update::{Freshness, Progress, Quiet};
+
+/// A cold search (no index yet) of at least this many JD files is answered by a scan while the
+/// index is built in the background; below it, building first takes about a second and the
+/// search then uses the index (see BENCHMARKS.md). `JDLIB_SEARCH_SCAN_FROM` overrides it (tests).
+const SCAN_FROM_FILES: usize = 5_000;
 
 /// The search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -103,11 +113,25 @@ pub struct Answer {
     pub total: usize,
     /// For words that match nothing: (word as typed, a close word that does occur).
     pub suggestions: Vec<(String, Option<String>)>,
-    /// What updating the index did.
+    /// What updating the index did (for a scan: files read and skipped).
     pub freshness: Freshness,
+    /// Whether the index is being built in the background (the search scanned the files).
+    pub background: Option<Background>,
 }
 
-/// Runs a search: brings the index up to date, then queries it.
+/// How a search is answered.
+enum Engine {
+    /// By the (updated) index.
+    Index(SearchIndex),
+    /// By reading every file.
+    Scan {
+        files: Vec<scan::JdFile>,
+        scanned: scan::Scanned,
+    },
+}
+
+/// Runs a search: brings the index up to date, then queries it; or, with no index to keep or
+/// none built yet on a large library, scans the files (and starts building the index).
 pub fn search(request: &Request<'_>, progress: &dyn Progress) -> Result<Answer, SearchError> {
     let root = locate(request.library, request.cwd)?;
     let repo = Repo::open_at(&root);
@@ -124,22 +148,54 @@ pub fn search(request: &Request<'_>, progress: &dyn Progress) -> Result<Answer, 
     };
     let registry = source.registry()?;
     let planned = plan::plan(request.query, &request.flags, &registry)?;
-    let ctx = check::Context {
-        registry: &registry,
-        registry_loaded: !registry.roles().is_empty(),
-        register: Register::get(),
-        today: Date::today(),
-    };
+    let ctx = context(&registry);
     let cache = if request.use_cache {
         repo.as_ref().map(Repo::git_dir)
     } else {
         None
     };
-    let (index, freshness) = match (request.rev, repo.as_ref()) {
-        (Some(rev), Some(repo)) => update::revision(&root, repo, rev, cache, &ctx, progress)?,
-        _ => update::work_tree(&root, cache, &ctx, progress)?,
+    let store = cache.map(|git| git.join("jdlib").join("search"));
+    let mut background = None;
+    let (engine, freshness) = match (request.rev, repo.as_ref(), &store) {
+        (Some(rev), Some(repo), _) => {
+            let (index, freshness) = update::revision(&root, repo, rev, cache, &ctx, progress)?;
+            (Engine::Index(index), freshness)
+        }
+        (_, _, Some(store)) if update::has_work_tree_index(store) => {
+            let (index, freshness) = update::work_tree(&root, cache, &ctx, progress)?;
+            (Engine::Index(index), freshness)
+        }
+        (_, _, store) => {
+            let files = scan::list(&root)?;
+            let busy = store.as_deref().is_some_and(update::is_busy);
+            if store.is_some() && !busy && files.len() < scan_from() {
+                // Small and cold: building first is quick, and the next search is warm.
+                let (index, freshness) = update::work_tree(&root, cache, &ctx, progress)?;
+                (Engine::Index(index), freshness)
+            } else {
+                let scanned = scan::scan(&files, &planned.plan, &ctx, request.limit);
+                let freshness = Freshness {
+                    files: files.len(),
+                    skipped: files.len() - scanned.usable,
+                    read: files.len(),
+                    ..Freshness::default()
+                };
+                if store.is_some() {
+                    // Started after the scan, so it does not slow this search down.
+                    background = Some(if busy {
+                        Background::Running
+                    } else {
+                        background::start(&root)
+                    });
+                }
+                (Engine::Scan { files, scanned }, freshness)
+            }
+        }
     };
-    let (hits, total) = index.search(&planned.plan, request.limit)?;
+    let (hits, total) = match &engine {
+        Engine::Index(index) => index.search(&planned.plan, request.limit)?,
+        Engine::Scan { scanned, .. } => (scanned.hits.clone(), scanned.total),
+    };
     let lookups: Vec<Lookup> = planned.plan.must.iter().map(|m| m.lookup.clone()).collect();
     let mut found = Vec::with_capacity(hits.len());
     for IndexHit { path, score } in hits {
@@ -160,7 +216,7 @@ pub fn search(request: &Request<'_>, progress: &dyn Progress) -> Result<Answer, 
         });
     }
     let suggestions = if total == 0 {
-        suggest(&index, &planned, &source)?
+        suggest(&engine, &planned, &source, &ctx)?
     } else {
         Vec::new()
     };
@@ -169,30 +225,71 @@ pub fn search(request: &Request<'_>, progress: &dyn Progress) -> Result<Answer, 
         total,
         suggestions,
         freshness,
+        background,
     })
+}
+
+/// Builds or updates the work tree's index and returns what that did: the hidden command a
+/// cold search starts in the background. Outside a git repository there is nothing to keep.
+pub fn build_index(library: Option<&Path>, cwd: &Path) -> Result<Freshness, SearchError> {
+    let root = locate(library, cwd)?;
+    let Some(repo) = Repo::open_at(&root) else {
+        return Ok(Freshness::default());
+    };
+    let registry = Files::WorkTree { root: &root }.registry()?;
+    let ctx = context(&registry);
+    let (_, freshness) = update::work_tree(&root, Some(repo.git_dir()), &ctx, &Quiet)?;
+    Ok(freshness)
+}
+
+fn context(registry: &crate::library::roles::RoleRegistry) -> check::Context<'_> {
+    check::Context {
+        registry,
+        registry_loaded: !registry.roles().is_empty(),
+        register: Register::get(),
+        today: Date::today(),
+    }
+}
+
+fn scan_from() -> usize {
+    std::env::var("JDLIB_SEARCH_SCAN_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SCAN_FROM_FILES)
 }
 
 /// "Did you mean": for each single word that alone matches nothing, the closest word in the
 /// JD that has the nearest term (within two edits).
 fn suggest(
-    index: &SearchIndex,
+    engine: &Engine,
     planned: &plan::Planned,
     source: &Files<'_>,
+    ctx: &check::Context<'_>,
 ) -> Result<Vec<(String, Option<String>)>, SearchError> {
     let mut out = Vec::new();
     for (word, token) in &planned.words {
-        let alone = Plan {
-            must: vec![Match {
-                lookup: Lookup::Token(token.clone()),
-                roles: Vec::new(),
-            }],
-            ..Plan::default()
+        let nearest = match engine {
+            Engine::Index(index) => {
+                let alone = Plan {
+                    must: vec![Match {
+                        lookup: Lookup::Token(token.clone()),
+                        roles: Vec::new(),
+                    }],
+                    ..Plan::default()
+                };
+                if index.search(&alone, 1)?.1 > 0 {
+                    continue;
+                }
+                index.nearest(token)?
+            }
+            Engine::Scan { files, scanned } => {
+                if scanned.seen.iter().any(|(t, seen)| t == token && *seen) {
+                    continue;
+                }
+                scan::nearest(files, token, ctx)
+            }
         };
-        if index.search(&alone, 1)?.1 > 0 {
-            continue;
-        }
-        let near = index
-            .nearest(token)?
+        let near = nearest
             .and_then(|path| source.read(&path))
             .and_then(|bytes| {
                 let text = String::from_utf8_lossy(&bytes).into_owned();

@@ -536,3 +536,23 @@ fn decode(payload: &str) -> Option<Freshness> {
         ..Freshness::default()
     })
 }
+
+/// Whether the work tree's index has been built in `store` (`.git/jdlib/search`): a cold
+/// search may answer by scanning instead of building it first. A damaged or outdated index
+/// still counts; updating it finds that out and rebuilds it.
+pub fn has_work_tree_index(store: &Path) -> bool {
+    store.join("worktree.manifest").is_file() && store.join("worktree").join("meta.json").is_file()
+}
+
+/// Whether another process holds the index's lock (building or updating it), without waiting.
+pub fn is_busy(store: &Path) -> bool {
+    let Ok(file) = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(store.join("lock"))
+    else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
+}
