@@ -161,16 +161,17 @@ pub fn search(request: &Request<'_>, progress: &dyn Progress) -> Result<Answer, 
             let (index, freshness) = update::revision(&root, repo, rev, cache, &ctx, progress)?;
             (Engine::Index(index), freshness)
         }
-        (_, _, Some(store)) if update::has_work_tree_index(store) => {
-            let (index, freshness) = update::work_tree(&root, cache, &ctx, progress)?;
+        (_, Some(repo), Some(store)) if update::has_work_tree_index(store) => {
+            let git = repo.git_dir();
+            let (index, freshness) = update::work_tree(&root, git, &ctx, progress)?;
             (Engine::Index(index), freshness)
         }
         (_, _, store) => {
             let files = scan::list(&root)?;
             let busy = store.as_deref().is_some_and(update::is_busy);
-            if store.is_some() && !busy && files.len() < scan_from() {
+            if let (Some(git), false, true) = (cache, busy, files.len() < scan_from()) {
                 // Small and cold: building first is quick, and the next search is warm.
-                let (index, freshness) = update::work_tree(&root, cache, &ctx, progress)?;
+                let (index, freshness) = update::work_tree(&root, git, &ctx, progress)?;
                 (Engine::Index(index), freshness)
             } else {
                 let scanned = scan::scan(&files, &planned.plan, &ctx, request.limit);
@@ -238,7 +239,7 @@ pub fn build_index(library: Option<&Path>, cwd: &Path) -> Result<Freshness, Sear
     };
     let registry = Files::WorkTree { root: &root }.registry()?;
     let ctx = context(&registry);
-    let (_, freshness) = update::work_tree(&root, Some(repo.git_dir()), &ctx, &Quiet)?;
+    let (_, freshness) = update::work_tree(&root, repo.git_dir(), &ctx, &Quiet)?;
     Ok(freshness)
 }
 

@@ -73,30 +73,18 @@ struct Found {
     changed: bool,
 }
 
-/// Brings the work tree's index up to date and opens it. With `cache` (the `.git` folder) the
-/// index is kept there between runs; without, it is built in memory.
+/// Brings the work tree's index, kept in the `.git` folder `git`, up to date and opens it.
+/// (Searches without a kept index scan the files instead: `scan/`.)
 ///
 /// A kept index is checked against the files either by `stat`ing every one, or, when a
 /// watcher (`watch.rs`) has been running since the index was last updated, by asking it which
 /// files changed. A large library's first search starts a watcher for the next.
 pub fn work_tree(
     root: &Path,
-    cache: Option<&Path>,
+    git: &Path,
     ctx: &check::Context<'_>,
     progress: &dyn Progress,
 ) -> Result<(SearchIndex, Freshness), SearchError> {
-    let Some(git) = cache else {
-        let files = list(root)?;
-        let (index, freshness, _) = refresh(
-            root,
-            SearchIndex::in_memory(),
-            &Manifest::default(),
-            &files,
-            ctx,
-            progress,
-        )?;
-        return Ok((index, freshness));
-    };
     let store = git.join("jdlib").join("search");
     let _lock = lock(&store)?;
     let manifest_path = store.join("worktree.manifest");
