@@ -122,15 +122,11 @@ hyperfine --warmup 2 --runs "$RUNS" -N --export-json "$out/warm.json" \
   "$JDLIB search $QUERY" >&2
 git checkout -q -- "$file"
 "$JDLIB" search "$QUERY" >/dev/null 2>&1 || true # takes in the restored file
-nth_ms() { # hyperfine JSON export, index -> median in ms
-  python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"]*1000))' "$1" "$2"
-}
-warm_rg_ms=$(nth_ms "$out/warm.json" 0)
-warm_ms=$(nth_ms "$out/warm.json" 1)
-stat_ms=$(nth_ms "$out/warm.json" 2)
-one_ms=$(nth_ms "$out/warm.json" 3)
+warm_rg_ms=$(median_ms "$out/warm.json" 0)
+warm_ms=$(median_ms "$out/warm.json" 1)
+stat_ms=$(median_ms "$out/warm.json" 2)
+one_ms=$(median_ms "$out/warm.json" 3)
 warm_mb=$(peak_mb "$JDLIB" search "$QUERY")
-
 
 ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
 files=$(git ls-files library | grep -c '\.md$')
