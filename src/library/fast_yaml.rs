@@ -63,9 +63,9 @@ fn insert(map: &mut Map<String, Value>, key: String, value: Value) -> Option<()>
     map.insert(key, value).is_none().then_some(())
 }
 
-/// `key: value` or `key:`; keys are simple identifiers.
-fn split_entry(content: &str) -> Option<(&str, Option<&str>)> {
-    let colon = content.find(':')?;
+/// `key: value` or `key:`; keys are simple identifiers. (Also lint's front-matter read.)
+pub(crate) fn split_entry(content: &str) -> Option<(&str, Option<&str>)> {
+    let colon = memchr::memchr(b':', content.as_bytes())?;
     let key = &content[..colon];
     if key.is_empty()
         || !key

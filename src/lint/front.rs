@@ -9,6 +9,8 @@
 
 use serde_json::{Number, Value};
 
+use crate::library::fast_yaml::split_entry;
+
 /// What lint reads from a front matter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Front<'a> {
@@ -124,26 +126,6 @@ fn insert<'a>(keys: &mut Vec<&'a str>, key: &'a str) -> Option<()> {
     }
     keys.push(key);
     Some(())
-}
-
-/// `fast_yaml`'s `key: value` or `key:`; keys are simple identifiers.
-fn split_entry(content: &str) -> Option<(&str, Option<&str>)> {
-    let colon = memchr::memchr(b':', content.as_bytes())?;
-    let key = &content[..colon];
-    if key.is_empty()
-        || !key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-        || key.starts_with('-')
-    {
-        return None;
-    }
-    let rest = &content[colon + 1..];
-    if rest.trim_end_matches(' ').is_empty() {
-        return Some((key, None));
-    }
-    let value = rest.strip_prefix(' ')?.trim_matches(' ');
-    Some((key, Some(value)))
 }
 
 /// `fast_yaml`'s plain scalar, resolved only as far as lint needs.

@@ -11,6 +11,7 @@
 pub mod background;
 pub mod document;
 pub mod index;
+mod listing;
 pub mod manifest;
 pub mod plan;
 pub mod query;

@@ -19,6 +19,7 @@ use crate::library::source::{self, Entry};
 use crate::search::SearchError;
 use crate::search::document::index_doc;
 use crate::search::index::{SearchIndex, Writer};
+use crate::search::listing::jd_files;
 use crate::search::manifest::{Manifest, Record, Stamp};
 use crate::search::watch::{self, Changes};
 
@@ -342,53 +343,20 @@ fn open_writer(index: &SearchIndex, whole: bool) -> Result<Writer<'_>, SearchErr
     Ok(writer)
 }
 
-/// Every `library/<role>/<name>.md` regular file with its stamp, sorted by path. Folders are
-/// read in parallel: on a large library the `stat` of each file is most of a warm search.
+/// Every JD file with its stamp, sorted by path.
 fn list(root: &Path) -> Result<Vec<Found>, SearchError> {
-    let library = root.join("library");
-    let read_dir = |dir: &Path| {
-        fs::read_dir(dir).map_err(|source| SearchError::Read {
-            path: dir.to_owned(),
-            source,
-        })
-    };
-    let mut folders = Vec::new();
-    for item in read_dir(&library)? {
-        let item = item.map_err(|source| SearchError::Read {
-            path: library.clone(),
-            source,
-        })?;
-        if item.file_type().is_ok_and(|t| t.is_dir()) {
-            folders.push(item.file_name().to_string_lossy().into_owned());
-        }
-    }
-    let lists: Vec<Vec<Found>> = folders
-        .par_iter()
-        .map(|folder| {
-            let dir = library.join(folder);
-            let mut out = Vec::new();
-            for item in read_dir(&dir)? {
-                let Ok(item) = item else { continue };
-                let name = item.file_name().to_string_lossy().into_owned();
-                // `DirEntry::file_type` does not follow links: a linked JD is refused (§2).
-                if name.strip_suffix(".md").is_none()
-                    || !item.file_type().is_ok_and(|t| t.is_file())
-                {
-                    continue;
-                }
-                let Ok(meta) = item.metadata() else { continue };
-                out.push(Found {
-                    path: format!("library/{folder}/{name}"),
-                    stamp: stamp(&meta),
-                    changed: false,
-                });
-            }
-            Ok(out)
-        })
-        .collect::<Result<_, SearchError>>()?;
-    let mut files: Vec<Found> = lists.into_iter().flatten().collect();
-    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    jd_files(
+        root,
+        |path, item| {
+            let meta = item.metadata().ok()?;
+            Some(Found {
+                path,
+                stamp: stamp(&meta),
+                changed: false,
+            })
+        },
+        |file| &file.path,
+    )
 }
 
 #[cfg(unix)]

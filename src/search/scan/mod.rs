@@ -13,7 +13,6 @@
 mod words;
 
 use std::collections::HashMap;
-use std::fs;
 use std::hash::BuildHasherDefault;
 use std::ops::RangeBounds;
 use std::path::{Path, PathBuf};
@@ -33,6 +32,7 @@ use crate::search::index::{
     Analyser, Fnv, Hit, IndexDoc, Keyword, LONGEST_TOKEN, Lookup, META_BOOST, Number, Plan,
     ROLE_SCORE, Restriction, TITLE_BOOST,
 };
+use crate::search::listing::jd_files;
 use words::{FieldScan, Words, for_each_word};
 
 /// The scored text fields, in the order the index's queries list them.
@@ -74,45 +74,16 @@ pub struct Scanned {
 /// Every `library/<role>/<name>.md` regular file, sorted by path: the files the work tree's
 /// index holds. Unlike the index's freshness check this needs no `stat` of each file.
 pub fn list(root: &Path) -> Result<Vec<JdFile>, SearchError> {
-    let library = root.join("library");
-    let read_dir = |dir: &Path| {
-        fs::read_dir(dir).map_err(|source| SearchError::Read {
-            path: dir.to_owned(),
-            source,
-        })
-    };
-    let mut folders = Vec::new();
-    for item in read_dir(&library)? {
-        let item = item.map_err(|source| SearchError::Read {
-            path: library.clone(),
-            source,
-        })?;
-        if item.file_type().is_ok_and(|t| t.is_dir()) {
-            folders.push(item.file_name().to_string_lossy().into_owned());
-        }
-    }
-    let lists: Vec<Vec<JdFile>> = folders
-        .par_iter()
-        .map(|folder| {
-            let mut out = Vec::new();
-            for item in read_dir(&library.join(folder))? {
-                let Ok(item) = item else { continue };
-                let name = item.file_name().to_string_lossy().into_owned();
-                // `DirEntry::file_type` does not follow links: a linked JD is refused (§2).
-                if name.strip_suffix(".md").is_some() && item.file_type().is_ok_and(|t| t.is_file())
-                {
-                    out.push(JdFile {
-                        path: format!("library/{folder}/{name}"),
-                        location: item.path(),
-                    });
-                }
-            }
-            Ok(out)
-        })
-        .collect::<Result<_, SearchError>>()?;
-    let mut files: Vec<JdFile> = lists.into_iter().flatten().collect();
-    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    jd_files(
+        root,
+        |path, item| {
+            Some(JdFile {
+                path,
+                location: item.path(),
+            })
+        },
+        |file| &file.path,
+    )
 }
 
 /// The usable JD in a file, as the index would hold it.
