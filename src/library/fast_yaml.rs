@@ -86,6 +86,29 @@ pub(crate) fn split_entry(content: &str) -> Option<(&str, Option<&str>)> {
 /// A plain scalar resolved as YAML 1.2's core schema does with strict booleans, or `None` when
 /// it is anything this reader does not handle exactly.
 fn scalar(value: &str) -> Option<Value> {
+    Some(match plain(value)? {
+        Plain::Text(text) => Value::String(text.to_owned()),
+        Plain::Bool(b) => Value::Bool(b),
+        Plain::Int(n) => Value::from(n),
+        Plain::Float(number) => Value::Number(number),
+    })
+}
+
+/// A scalar this reader resolves, borrowed from the document.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Plain<'a> {
+    /// Text (quotes removed).
+    Text(&'a str),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A decimal like `36.5`.
+    Float(Number),
+}
+
+/// What [`scalar`] resolves `value` to, without allocating (also lint's front-matter read).
+pub(crate) fn plain(value: &str) -> Option<Plain<'_>> {
     let first = value.chars().next()?;
     // Quoted text with nothing to unescape: `"..."` without `\` or `"` inside, `'...'`
     // without `'` inside.
@@ -97,39 +120,40 @@ fn scalar(value: &str) -> Option<Value> {
             if inner.contains([quote, '\\']) || value.len() < 2 {
                 return None;
             }
-            return Some(Value::String(inner.to_owned()));
+            return Some(Plain::Text(inner));
         }
     }
-    if "-?:,[]{}#&*!|>'\"%@`.+~".contains(first)
-        || value.contains(": ")
-        || value.contains(" #")
-        || value.ends_with(':')
-    {
+    // `value.contains(": ") || value.contains(" #")`, in one pass over a short value.
+    let has_pair = value
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair == b": " || pair == b" #");
+    if "-?:,[]{}#&*!|>'\"%@`.+~".contains(first) || has_pair || value.ends_with(':') {
         // `-` could start a negative number; salaries never are, so leave it to the parser.
         return None;
     }
     match value {
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        "true" | "True" | "TRUE" => return Some(Plain::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Plain::Bool(false)),
         "null" | "Null" | "NULL" => return None,
         _ => {}
     }
     if first.is_ascii_digit() {
         return number(value);
     }
-    Some(Value::String(value.to_owned()))
+    Some(Plain::Text(value))
 }
 
 /// Whole numbers without leading zeros and decimals like `36.5`; anything else that starts
 /// with a digit (dates, `1e3`, `0x1F`, `1_000`, `2024-03-01`) is left to the full parser
 /// unless it is plainly text, such as an ISO date.
-fn number(value: &str) -> Option<Value> {
+fn number(value: &str) -> Option<Plain<'_>> {
     let bytes = value.as_bytes();
     if bytes.iter().all(u8::is_ascii_digit) {
         if bytes.len() > 1 && bytes[0] == b'0' {
             return None;
         }
-        return value.parse::<i64>().ok().map(Value::from);
+        return value.parse::<i64>().ok().map(Plain::Int);
     }
     if let Some((whole, frac)) = value.split_once('.') {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -138,7 +162,7 @@ fn number(value: &str) -> Option<Value> {
                 .parse::<f64>()
                 .ok()
                 .and_then(Number::from_f64)
-                .map(Value::Number);
+                .map(Plain::Float);
         }
         return None;
     }
@@ -151,7 +175,7 @@ fn number(value: &str) -> Option<Value> {
             .iter()
             .enumerate()
             .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    is_date.then(|| Value::String(value.to_owned()))
+    is_date.then_some(Plain::Text(value))
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@
 //! anything else it answers `None` and the caller reads the front matter as before. The tests
 //! hold it to `fast_yaml` and the full parser on thousands of generated documents.
 
-use serde_json::{Number, Value};
+use serde_json::Value;
 
-use crate::library::fast_yaml::split_entry;
+use crate::library::fast_yaml::{Plain, plain, split_entry};
 
 /// What lint reads from a front matter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,12 +35,6 @@ impl<'a> Front<'a> {
             has_salary: front.get("salary").is_some_and(|s| !s.is_null()),
         }
     }
-}
-
-/// A scalar as `fast_yaml` would resolve it: text (borrowed), or something else.
-enum Scalar<'a> {
-    Text(&'a str),
-    Other,
 }
 
 /// The facts of a front matter in `fast_yaml`'s plain subset, or `None` when it is not.
@@ -72,11 +66,11 @@ pub fn read(text: &str) -> Option<Front<'_>> {
             }
             match value {
                 Some(v) => {
-                    let scalar = scalar(v)?;
+                    let scalar = plain(v)?;
                     insert(&mut root, key)?;
                     let text = match scalar {
-                        Scalar::Text(t) => Some(t),
-                        Scalar::Other => None,
+                        Plain::Text(t) => Some(t),
+                        _ => None,
                     };
                     match key {
                         "title" => front.title = text,
@@ -94,7 +88,7 @@ pub fn read(text: &str) -> Option<Front<'_>> {
             if *child_indent.get_or_insert(indent) != indent {
                 return None;
             }
-            scalar(value?)?;
+            plain(value?)?;
             insert(children, key)?;
         }
     }
@@ -126,70 +120,6 @@ fn insert<'a>(keys: &mut Vec<&'a str>, key: &'a str) -> Option<()> {
     }
     keys.push(key);
     Some(())
-}
-
-/// `fast_yaml`'s plain scalar, resolved only as far as lint needs.
-fn scalar(value: &str) -> Option<Scalar<'_>> {
-    let first = value.chars().next()?;
-    for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|v| v.strip_suffix(quote))
-        {
-            if inner.contains([quote, '\\']) || value.len() < 2 {
-                return None;
-            }
-            return Some(Scalar::Text(inner));
-        }
-    }
-    // `value.contains(": ") || value.contains(" #")`, in one pass over a short value rather
-    // than two substring searches.
-    let has_pair = value
-        .as_bytes()
-        .windows(2)
-        .any(|pair| pair == b": " || pair == b" #");
-    if "-?:,[]{}#&*!|>'\"%@`.+~".contains(first) || has_pair || value.ends_with(':') {
-        return None;
-    }
-    match value {
-        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return Some(Scalar::Other),
-        "null" | "Null" | "NULL" => return None,
-        _ => {}
-    }
-    if first.is_ascii_digit() {
-        return number(value);
-    }
-    Some(Scalar::Text(value))
-}
-
-/// `fast_yaml`'s numbers and dates.
-fn number(value: &str) -> Option<Scalar<'_>> {
-    let bytes = value.as_bytes();
-    if bytes.iter().all(u8::is_ascii_digit) {
-        if bytes.len() > 1 && bytes[0] == b'0' {
-            return None;
-        }
-        return value.parse::<i64>().ok().map(|_| Scalar::Other);
-    }
-    if let Some((whole, frac)) = value.split_once('.') {
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if digits(whole) && digits(frac) && !(whole.len() > 1 && whole.starts_with('0')) {
-            return value
-                .parse::<f64>()
-                .ok()
-                .and_then(Number::from_f64)
-                .map(|_| Scalar::Other);
-        }
-        return None;
-    }
-    let is_date = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    is_date.then_some(Scalar::Text(value))
 }
 
 #[cfg(test)]
