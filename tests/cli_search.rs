@@ -8,22 +8,8 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
 
-use common::{TestRepo, text};
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Row {
-    path: String,
-    title: String,
-    role: String,
-    level: String,
-    organisation: Option<String>,
-    score: f64,
-    snippet: String,
-}
+use common::{SearchRow as Row, TestRepo, text};
 
 /// The base fixture plus the search fixture, committed.
 fn repo() -> TestRepo {
@@ -193,25 +179,11 @@ fn has_word(text: &str, word: &str) -> bool {
     })
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn finds_every_file_a_whole_word_scan_finds_in_the_seed_library() {
     let repo = TestRepo::without_git("base");
     fs::remove_dir_all(repo.path().join("library")).unwrap();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("library");
-    copy_dir(&seed, &repo.path().join("library"));
+    repo.overlay_seed_library();
     repo.git_init();
     repo.commit_all("seed");
     let mut files = Vec::new();

@@ -8,45 +8,17 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{TestRepo, text};
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Row {
-    path: String,
-    title: String,
-    role: String,
-    level: String,
-    organisation: Option<String>,
-    score: f64,
-    snippet: String,
-}
+use common::{SearchRow as Row, TestRepo, text};
 
 /// Forces the scan for cold searches however small the library (the default starts at 5,000).
 const SCAN_FROM: &str = "JDLIB_SEARCH_SCAN_FROM";
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The seed library plus the base fixture's advertised JDs (councils, dates, regions).
 fn seed_repo() -> TestRepo {
     let repo = TestRepo::without_git("base");
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("library");
-    copy_dir(&seed, &repo.path().join("library"));
+    repo.overlay_seed_library();
     repo
 }
 

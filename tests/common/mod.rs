@@ -50,6 +50,16 @@ impl TestRepo {
         copy_tree(&fixtures().join(fixture), self.path());
     }
 
+    /// Copies the project's own seed library (`library/`) over this one's.
+    pub fn overlay_seed_library(&self) {
+        let library = self.path().join("library");
+        fs::create_dir_all(&library).unwrap();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("library"),
+            &library,
+        );
+    }
+
     /// Writes a file (creating folders).
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
         let path = self.path().join(rel);
@@ -117,6 +127,19 @@ fn copy_tree(from: &Path, to: &Path) {
             fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// One row of `jdlib search --format json`, every key required.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchRow {
+    pub path: String,
+    pub title: String,
+    pub role: String,
+    pub level: String,
+    pub organisation: Option<String>,
+    pub score: f64,
+    pub snippet: String,
 }
 
 /// Output of a finished command as text.
