@@ -186,21 +186,7 @@ fn finds_every_file_a_whole_word_scan_finds_in_the_seed_library() {
     repo.overlay_seed_library();
     repo.git_init();
     repo.commit_all("seed");
-    let mut files = Vec::new();
-    for role in fs::read_dir(repo.path().join("library")).unwrap() {
-        let role = role.unwrap();
-        if !role.file_type().unwrap().is_dir() {
-            continue;
-        }
-        for file in fs::read_dir(role.path()).unwrap() {
-            let file = file.unwrap();
-            let name = file.file_name().to_string_lossy().into_owned();
-            if name.strip_suffix(".md").is_some() {
-                let path = format!("library/{}/{name}", role.file_name().to_string_lossy());
-                files.push((path, fs::read_to_string(file.path()).unwrap()));
-            }
-        }
-    }
+    let files = repo.jd_files();
     assert!(
         files.len() >= 40,
         "the seed library has {} JDs",

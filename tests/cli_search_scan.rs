@@ -22,32 +22,11 @@ fn seed_repo() -> TestRepo {
     repo
 }
 
-/// Every JD file under `library/`, as (path from the root, text).
-fn jds(repo: &TestRepo) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for role in fs::read_dir(repo.path().join("library")).unwrap() {
-        let role = role.unwrap();
-        if !role.file_type().unwrap().is_dir() {
-            continue;
-        }
-        for file in fs::read_dir(role.path()).unwrap() {
-            let file = file.unwrap();
-            let name = file.file_name().to_string_lossy().into_owned();
-            if name.strip_suffix(".md").is_some() {
-                let path = format!("library/{}/{name}", role.file_name().to_string_lossy());
-                out.push((path, fs::read_to_string(file.path()).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// The seed repository with four variants of every JD: other titles, and lines of other JDs'
 /// bodies added, so words, phrases and lengths vary across a few hundred files.
 fn generated_repo() -> TestRepo {
     let repo = seed_repo();
-    let originals = jds(&repo);
+    let originals = repo.jd_files();
     let extra = ["Lead", "Data", "Engineer", "Power BI", "Analyst"];
     for (i, (path, text)) in originals.iter().enumerate() {
         for v in 0..4 {
@@ -173,7 +152,7 @@ fn the_scan_answers_as_the_index_on_a_generated_library() {
     let repo = generated_repo();
     repo.git_init();
     repo.commit_all("generated");
-    assert!(jds(&repo).len() > 200);
+    assert!(repo.jd_files().len() > 200);
     for query in QUERIES {
         let scan = run(&repo, &["--no-cache"], query, "1000000");
         let index = run(&repo, &[], query, "1000000");

@@ -50,6 +50,27 @@ impl TestRepo {
         copy_tree(&fixtures().join(fixture), self.path());
     }
 
+    /// Every `library/<role>/<name>.md` file as (path from the root, text), sorted by path.
+    pub fn jd_files(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for role in fs::read_dir(self.path().join("library")).unwrap() {
+            let role = role.unwrap();
+            if !role.file_type().unwrap().is_dir() {
+                continue;
+            }
+            for file in fs::read_dir(role.path()).unwrap() {
+                let file = file.unwrap();
+                let name = file.file_name().to_string_lossy().into_owned();
+                if name.strip_suffix(".md").is_some() {
+                    let path = format!("library/{}/{name}", role.file_name().to_string_lossy());
+                    out.push((path, fs::read_to_string(file.path()).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Copies the project's own seed library (`library/`) over this one's.
     pub fn overlay_seed_library(&self) {
         let library = self.path().join("library");
