@@ -70,6 +70,11 @@ pub enum Command {
     /// the query: role:ID family: level: org: region: source: since:DATE until:DATE and
     /// salary>=45000 (also >, <=, <; annual full-time-equivalent pay). Exit status: 0 with
     /// hits, 1 with none, 2 on a bad query.
+    ///
+    /// The index is kept in .git/jdlib/search/ and brought up to date before every search. On
+    /// a library of 5,000 JDs or more the first search reads the files directly and builds the
+    /// index in the background, and a background watcher then tells later searches which files
+    /// changed (`JDLIB_SEARCH_WATCH=never` turns it off, e.g. on network file systems).
     Search(SearchArgs),
     /// Build or update the work tree's search index, then exit: what a first `search` of a
     /// large library starts in the background
