@@ -5,46 +5,6 @@
 //! and classified as characters. The tests compare each scan with the plain
 //! character-by-character version it replaced.
 
-/// What a byte can be at the start of or inside a word.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    /// Ends a word (spaces, punctuation).
-    Gap,
-    /// An ASCII vowel (`y` included, as [`syllables`] counts it).
-    Vowel,
-    /// Another ASCII letter or digit, or an apostrophe.
-    Word,
-    /// A hyphen: inside a word only once the word has started.
-    Hyphen,
-    /// The first byte of a non-ASCII character: decode it.
-    Other,
-}
-
-const fn classes() -> [Class; 256] {
-    let vowels = vowels();
-    let mut table = [Class::Gap; 256];
-    let mut byte: u8 = 0;
-    loop {
-        table[byte as usize] = if vowels[byte as usize] {
-            Class::Vowel
-        } else if byte.is_ascii_alphanumeric() || byte == b'\'' {
-            Class::Word
-        } else if byte == b'-' {
-            Class::Hyphen
-        } else if byte >= 0x80 {
-            Class::Other
-        } else {
-            Class::Gap
-        };
-        if byte == u8::MAX {
-            return table;
-        }
-        byte += 1;
-    }
-}
-
-static CLASSES: [Class; 256] = classes();
-
 /// Whether the non-ASCII character at `i` belongs in a word, and its length in bytes.
 fn other_char(text: &str, i: usize) -> (bool, usize) {
     text[i..].chars().next().map_or((false, 1), |c| {
@@ -67,65 +27,177 @@ pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
 /// Set in a word's shape when the word has a hyphen.
 pub const HYPHENATED: u32 = 1 << 31;
 
+/// Bytes per [`Chunk`]: one bit each in a `u64`.
+const CHUNK: usize = 64;
+
+/// What 64 bytes of text hold, one bit per byte.
+struct Chunk {
+    /// Bytes that can start or continue a word: ASCII letters and digits, apostrophes, and
+    /// every byte of a non-ASCII letter, digit or `’`.
+    word: u64,
+    /// ASCII vowels (`y` included, as [`syllables`] counts it).
+    vowel: u64,
+    /// Hyphens, which continue a word but cannot start one.
+    hyphen: u64,
+}
+
+/// `1` in each byte of a `u64`.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+
+/// The low bit of each of 8 bytes gathered into the low 8 bits. Byte `k`'s bit sits at
+/// `8k` and the multiplier's bits are `7j` for `j` in 1..=8, so the partial products
+/// `8k + 7j` are all different bits (nothing carries) and the ones in bits 56..64 are
+/// exactly `j = 8 - k`, putting byte `k`'s bit at `56 + k`.
+fn gather(bits: u64) -> u64 {
+    (bits & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+impl Chunk {
+    /// Classifies 64 bytes (ASCII only; the caller marks non-ASCII letters). Flags are set
+    /// per byte in a loop the compiler turns into vector instructions, then gathered into
+    /// bits eight bytes at a time: a tenth of the cost of a table lookup and branch per byte.
+    // `|` rather than `||` between the tests: no branches, so the loop vectorizes.
+    #[allow(clippy::needless_bitwise_bool)]
+    fn ascii(bytes: &[u8; CHUNK]) -> Chunk {
+        let mut flags = [0u8; CHUNK];
+        for (flag, &b) in flags.iter_mut().zip(bytes) {
+            let lower = b | 0x20;
+            let letter = lower.wrapping_sub(b'a') < 26;
+            let digit = b.wrapping_sub(b'0') < 10;
+            let vowel = (lower == b'a')
+                | (lower == b'e')
+                | (lower == b'i')
+                | (lower == b'o')
+                | (lower == b'u')
+                | (lower == b'y');
+            *flag = u8::from(letter | digit | (b == b'\''))
+                | (u8::from(vowel) << 1)
+                | (u8::from(b == b'-') << 2);
+        }
+        let mut chunk = Chunk {
+            word: 0,
+            vowel: 0,
+            hyphen: 0,
+        };
+        for (k, eight) in flags.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            chunk.word |= gather(x) << (8 * k);
+            chunk.vowel |= gather(x >> 1) << (8 * k);
+            chunk.hyphen |= gather(x >> 2) << (8 * k);
+        }
+        chunk
+    }
+}
+
+/// Bits `from..to` of a `u64` (`from < 64`, `to <= 64`).
+fn span(from: u32, to: u32) -> u64 {
+    let below_to = if to >= 64 { u64::MAX } else { (1 << to) - 1 };
+    below_to & (u64::MAX << from)
+}
+
 /// The byte ranges of [`words`], appended to `out`, and each word's shape appended to
 /// `shapes`: its [`syllables`], with [`HYPHENATED`] added when it has a hyphen. The rules
 /// need both for every word, and finding them while the word is split saves reading its
 /// bytes again. (A word of 2^31 syllables, which would need 4 GiB of text, would saturate.)
+///
+/// The text is read 64 bytes at a time as bit masks (see [`Chunk`]): a word is a run of
+/// word and hyphen bits that starts at a word bit, found with `trailing_zeros`, and its
+/// vowel groups are the vowel bits whose previous byte is not a vowel, counted with
+/// `count_ones`. Only chunks holding non-ASCII bytes decode characters.
 pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u32>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Outside a word: a hyphen cannot start one.
-        let start = i;
-        // Vowel groups so far, and whether the last byte was a vowel.
-        let (mut groups, mut vowel) = (0u32, false);
-        match CLASSES[usize::from(bytes[i])] {
-            Class::Vowel => (groups, vowel, i) = (1, true, i + 1),
-            Class::Word => i += 1,
-            Class::Other => {
-                let (inside, len) = other_char(text, i);
-                i += len;
-                if !inside {
-                    continue;
+    // The word being read, if any: its start, vowel groups so far and first hyphen.
+    let mut word: Option<(usize, u32, usize)> = None;
+    // Whether the last byte of the previous chunk was a vowel.
+    let mut vowel_before = 0u64;
+    // Word bits of a non-ASCII character that runs on into the next chunk.
+    let mut carry = 0u64;
+    let mut padded = [0u8; CHUNK];
+    for (n, piece) in bytes.chunks(CHUNK).enumerate() {
+        let base = n * CHUNK;
+        let block: &[u8; CHUNK] = if let Ok(full) = piece.try_into() {
+            full
+        } else {
+            // The last, short piece: zero bytes are gaps.
+            padded[..piece.len()].copy_from_slice(piece);
+            &padded
+        };
+        let mut chunk = Chunk::ascii(block);
+        chunk.word |= carry;
+        carry = 0;
+        if piece.iter().any(|b| !b.is_ascii()) {
+            carry = mark_other(text, base, piece, &mut chunk);
+        }
+        let groups_start = chunk.vowel & !((chunk.vowel << 1) | vowel_before);
+        vowel_before = chunk.vowel >> 63;
+        let inside = chunk.word | chunk.hyphen;
+        let mut at = 0u32;
+        while at < 64 {
+            let Some((start, groups, first_hyphen)) = word.as_mut() else {
+                let starts = chunk.word & (u64::MAX << at);
+                if starts == 0 {
+                    break;
                 }
-            }
-            Class::Gap | Class::Hyphen => {
-                i += 1;
+                at = starts.trailing_zeros();
+                word = Some((base + at as usize, 0, usize::MAX));
                 continue;
+            };
+            let ends = !inside & (u64::MAX << at);
+            let to = if ends == 0 { 64 } else { ends.trailing_zeros() };
+            let bits = span(at, to);
+            *groups += (groups_start & bits).count_ones();
+            let hyphens = chunk.hyphen & bits;
+            if hyphens != 0 && *first_hyphen == usize::MAX {
+                *first_hyphen = base + hyphens.trailing_zeros() as usize;
             }
-        }
-        let mut first_hyphen = usize::MAX;
-        // Inside a word, up to the first byte that ends it. Every byte of a non-ASCII
-        // character is a non-vowel, as the character itself is.
-        while i < bytes.len() {
-            match CLASSES[usize::from(bytes[i])] {
-                Class::Vowel => {
-                    groups += u32::from(!vowel);
-                    vowel = true;
-                    i += 1;
-                }
-                Class::Word => {
-                    vowel = false;
-                    i += 1;
-                }
-                Class::Hyphen => {
-                    first_hyphen = first_hyphen.min(i);
-                    vowel = false;
-                    i += 1;
-                }
-                Class::Gap => break,
-                Class::Other => {
-                    let (inside, len) = other_char(text, i);
-                    if !inside {
-                        break;
-                    }
-                    vowel = false;
-                    i += len;
-                }
+            if ends == 0 {
+                break;
             }
+            let (start, groups, first_hyphen) = (*start, *groups, *first_hyphen);
+            push_word(
+                text,
+                start,
+                base + to as usize,
+                (groups, first_hyphen),
+                out,
+                shapes,
+            );
+            word = None;
+            at = to;
         }
-        push_word(text, start, i, (groups, first_hyphen), out, shapes);
     }
+    if let Some((start, groups, first_hyphen)) = word {
+        push_word(
+            text,
+            start,
+            bytes.len(),
+            (groups, first_hyphen),
+            out,
+            shapes,
+        );
+    }
+}
+
+/// Marks the bytes of the non-ASCII letters, digits and `’` starting in `piece` (the chunk
+/// at `base`) as word bytes; returns the word bits of a character that runs on into the
+/// next chunk.
+fn mark_other(text: &str, base: usize, piece: &[u8], chunk: &mut Chunk) -> u64 {
+    let mut carry = 0u64;
+    for (i, &b) in piece.iter().enumerate() {
+        // Lead bytes only: continuation bytes belong to the character before them.
+        if b >= 0xC0 {
+            let (inside, len) = other_char(text, base + i);
+            if inside {
+                let bits = ((1u128 << len) - 1) << i;
+                #[allow(clippy::cast_possible_truncation)] // the low and high halves
+                {
+                    chunk.word |= bits as u64;
+                    carry |= (bits >> 64) as u64;
+                }
+            }
+        }
+    }
+    carry
 }
 
 /// A word without its trailing hyphens and apostrophes, unless nothing is left. Trimming
@@ -329,6 +401,27 @@ mod tests {
         count.max(1)
     }
 
+    #[test]
+    fn every_byte_is_classified_as_the_table_says() {
+        for b in 0..=u8::MAX {
+            let chunk = Chunk::ascii(&[b; CHUNK]);
+            let expect = |yes: bool| if yes { u64::MAX } else { 0 };
+            let letter = b.is_ascii_alphanumeric() || b == b'\'';
+            assert_eq!(chunk.word, expect(letter), "{b}");
+            assert_eq!(chunk.vowel, expect(VOWELS[usize::from(b)]), "{b}");
+            assert_eq!(chunk.hyphen, expect(b == b'-'), "{b}");
+        }
+        let mut mixed = [b' '; CHUNK];
+        for (i, b) in mixed.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                *b = b'a';
+            }
+        }
+        let chunk = Chunk::ascii(&mixed);
+        assert_eq!(chunk.word, 0x9249_2492_4924_9249);
+        assert_eq!(chunk.vowel, chunk.word);
+    }
+
     /// Text made of the pieces the scans care about, mixed.
     fn prose_soup() -> impl Strategy<Value = String> {
         let piece = proptest::sample::select(vec![
@@ -336,7 +429,8 @@ mod tests {
             ". ", "é", "É", "ß", "ę", "中", "٣", "İ", "\u{301}", "\u{a0}", "\t", "\n", "(", ")",
             "@", "x-", "-y", "—",
         ]);
-        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+        // Up to about 400 bytes, so words and characters straddle the 64-byte chunks.
+        proptest::collection::vec(piece, 0..160).prop_map(|v| v.concat())
     }
 
     proptest! {
