@@ -39,6 +39,8 @@ struct Chunk {
     vowel: u64,
     /// Hyphens, which continue a word but cannot start one.
     hyphen: u64,
+    /// Whether any byte is non-ASCII, so that characters need decoding.
+    non_ascii: bool,
 }
 
 /// `1` in each byte of a `u64`.
@@ -60,7 +62,9 @@ impl Chunk {
     #[allow(clippy::needless_bitwise_bool)]
     fn ascii(bytes: &[u8; CHUNK]) -> Chunk {
         let mut flags = [0u8; CHUNK];
+        let mut all = 0u8;
         for (flag, &b) in flags.iter_mut().zip(bytes) {
+            all |= b;
             let lower = b | 0x20;
             let letter = lower.wrapping_sub(b'a') < 26;
             let digit = b.wrapping_sub(b'0') < 10;
@@ -78,6 +82,7 @@ impl Chunk {
             word: 0,
             vowel: 0,
             hyphen: 0,
+            non_ascii: !all.is_ascii(),
         };
         for (k, eight) in flags.chunks_exact(8).enumerate() {
             let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
@@ -125,7 +130,7 @@ pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u
         let mut chunk = Chunk::ascii(block);
         chunk.word |= carry;
         carry = 0;
-        if piece.iter().any(|b| !b.is_ascii()) {
+        if chunk.non_ascii {
             carry = mark_other(text, base, piece, &mut chunk);
         }
         let groups_start = chunk.vowel & !((chunk.vowel << 1) | vowel_before);
