@@ -20,7 +20,16 @@ pub struct StemTrie {
     /// that path, or for every second byte when a one-byte stem is the first byte. Most
     /// words start with a pair no stem has.
     pairs: Vec<u64>,
+    /// The same for the first three bytes, indexed by their columns, set when the trie has
+    /// that path or a stem of one or two bytes ends on the way: about half of all words
+    /// start with a pair some stem has ("co", "re", "in"), far fewer with a triple. Empty
+    /// when there are too many columns for a small table.
+    triples: Vec<u64>,
 }
+
+/// Columns up to which [`StemTrie::triples`] is kept (64³ bits, 32 KiB); the study's stems
+/// have 26.
+const TRIPLE_WIDTH: usize = 64;
 
 impl StemTrie {
     /// Indexes the two lists; each stem is lowered first, and empty ones are left out (they
@@ -53,6 +62,7 @@ impl StemTrie {
             next: vec![0; width],
             ends: vec![(0, 0)],
             pairs: Vec::new(),
+            triples: Vec::new(),
         };
         for (stem, is_masculine) in &stems {
             let mut node = 0;
@@ -110,6 +120,7 @@ impl StemTrie {
             next,
             ends: order.iter().map(|&old| self.ends[old]).collect(),
             pairs: vec![0; 256 * 256 / 64],
+            triples: Vec::new(),
         };
         for first in 0..256 {
             let child = trie.child(0, first);
@@ -120,6 +131,21 @@ impl StemTrie {
                 if trie.ends[child] != (0, 0) || trie.child(child, second) != 0 {
                     let pair = first * 256 + second;
                     trie.pairs[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+        }
+        if width <= TRIPLE_WIDTH {
+            trie.triples = vec![0; (width * width * width).div_ceil(64)];
+            for (a, b, c) in (1..width)
+                .flat_map(|a| (1..width).flat_map(move |b| (1..width).map(move |c| (a, b, c))))
+            {
+                let first = trie.next[a] as usize;
+                let second = trie.next[first * width + b] as usize;
+                let third = trie.next[second * width + c] as usize;
+                let short_stem = trie.ends[first] != (0, 0) || trie.ends[second] != (0, 0);
+                if first != 0 && (short_stem || (second != 0 && third != 0)) {
+                    let triple = (a * width + b) * width + c;
+                    trie.triples[triple / 64] |= 1 << (triple % 64);
                 }
             }
         }
@@ -180,9 +206,23 @@ impl StemTrie {
     /// [`StemTrie::tally`] of a word the caller knows has no hyphen: one part, one walk.
     #[inline]
     pub fn tally_unhyphenated(&self, bytes: &[u8]) -> (usize, usize) {
-        // Most words start no stem at all: their first two bytes leave the trie.
+        // Most words start no stem at all: their first two or three bytes leave the trie.
         match *bytes {
             [] => return (0, 0),
+            [a, b, c, ..] if !self.triples.is_empty() => {
+                let column = |byte: u8| usize::from(self.column[usize::from(byte)]);
+                let (a, b, c) = (column(a), column(b), column(c));
+                // A byte no stem has (a digit, an apostrophe) stops the walk early anyway.
+                if a == 0 {
+                    return (0, 0);
+                }
+                if b != 0 && c != 0 {
+                    let triple = (a * self.width + b) * self.width + c;
+                    if self.triples[triple / 64] & (1 << (triple % 64)) == 0 {
+                        return (0, 0);
+                    }
+                }
+            }
             [first] => {
                 if self.child(0, usize::from(first)) == 0 {
                     return (0, 0);
@@ -263,6 +303,19 @@ mod tests {
             if !word.contains('-') {
                 prop_assert_eq!(trie.tally_unhyphenated(word.as_bytes()), want);
             }
+        }
+
+        /// Longer stems and words, with bytes no stem has, so the three-byte pre-check is
+        /// held to the plain walk.
+        #[test]
+        fn the_pre_checks_never_skip_a_match(
+            stems in proptest::collection::vec("[a-dé]{1,5}", 1..12),
+            word in "[a-e'é]{0,9}",
+        ) {
+            let (masculine, feminine) = stems.split_at(stems.len() / 2);
+            let trie = StemTrie::new(masculine.iter(), feminine.iter());
+            let (m, f) = trie.matches(&word);
+            prop_assert_eq!(trie.tally_unhyphenated(word.as_bytes()), (usize::from(m > 0), f));
         }
     }
 }
