@@ -74,13 +74,25 @@ fn heading_level(n: usize) -> Option<HeadingLevel> {
 
 /// The events and source ranges of a plain body, or `None` when the body is not plain. Only
 /// the ranges lint reads are exact: text, and the start of each list.
+#[cfg(test)]
 pub fn events(body: &str) -> Option<Vec<(Event<'_>, Range<usize>)>> {
+    let mut out = Vec::new();
+    events_into(body, &mut out).then_some(out)
+}
+
+/// [`events`] into a buffer the caller reuses: whether the body was plain. `out` is cleared
+/// first, and holds nothing useful when the answer is no.
+pub fn events_into<'a>(body: &'a str, out: &mut Vec<(Event<'a>, Range<usize>)>) -> bool {
+    plain_events(body, out).is_some()
+}
+
+fn plain_events<'a>(body: &'a str, out: &mut Vec<(Event<'a>, Range<usize>)>) -> Option<()> {
+    out.clear();
     // One pass over the whole body for markup and URLs; lines then only need their edges
     // checked.
     if has_special(body.as_bytes()) || memchr::memmem::find(body.as_bytes(), b"://").is_some() {
         return None;
     }
-    let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 16);
     let mut prev = Prev::Open;
     let mut list_start = 0;
     let mut offset = 0;
@@ -98,7 +110,7 @@ pub fn events(body: &str) -> Option<Vec<(Event<'_>, Range<usize>)>> {
         offset += line.len();
         let content = line.strip_suffix('\n').unwrap_or(line);
         if content.is_empty() {
-            close(prev, list_start, start, &mut out);
+            close(prev, list_start, start, out);
             prev = match prev {
                 Prev::Item | Prev::AfterList => Prev::AfterList,
                 _ => Prev::Open,
@@ -170,8 +182,8 @@ pub fn events(body: &str) -> Option<Vec<(Event<'_>, Range<usize>)>> {
             prev = Prev::Paragraph;
         }
     }
-    close(prev, list_start, offset, &mut out);
-    Some(out)
+    close(prev, list_start, offset, out);
+    Some(())
 }
 
 #[cfg(test)]

@@ -159,12 +159,33 @@ pub struct Prose<'a> {
 impl Extract {
     /// The blocks as views, with the lists and linked addresses.
     pub fn prose(&self) -> Prose<'_> {
+        self.prose_in(Vec::new())
+    }
+
+    /// [`Extract::prose`] with its block list in a buffer the caller reuses (see
+    /// [`recycle`]).
+    pub fn prose_in<'a>(&'a self, mut blocks: Vec<Block<'a>>) -> Prose<'a> {
+        blocks.clear();
+        blocks.extend(self.blocks());
         Prose {
-            blocks: self.blocks().collect(),
+            blocks,
             lists: &self.lists,
             mailto: &self.mailto,
         }
     }
+}
+
+/// An emptied buffer, its allocation kept, as a buffer of the same type borrowing for a
+/// different lifetime: how [`Extract`]'s event and block lists outlive the text they borrow
+/// from one JD to the next without `unsafe`. The standard library collects a `map` over a
+/// vector's own `into_iter` in place when the element layouts agree, as they do here;
+/// `buffers_keep_their_allocation` checks that it still does.
+pub fn recycle<T, U>(mut buffer: Vec<T>) -> Vec<U> {
+    buffer.clear();
+    buffer
+        .into_iter()
+        .map(|_| unreachable!("the buffer is empty"))
+        .collect()
 }
 
 /// The block being read: where its text and map started in the shared buffers.
@@ -217,25 +238,55 @@ fn flush(current: &mut Option<Open>, out: &mut Extract) {
 
 /// Splits a body into prose blocks.
 pub fn extract(body: &str) -> Extract {
-    match crate::lint::plain::events(body) {
-        Some(events) => build(body, events.into_iter()),
-        None => build(body, Parser::new(body).into_offset_iter()),
+    let mut out = Extract::default();
+    extract_into(body, &mut out, &mut Vec::new());
+    out
+}
+
+/// [`extract`] into an [`Extract`] and an event list that the caller reuses from JD to JD:
+/// every buffer is cleared, not freed, so a worker linting thousands of JDs allocates them
+/// only while they grow to the largest JD's size.
+pub fn extract_into<'a>(
+    body: &'a str,
+    out: &mut Extract,
+    events: &mut Vec<(Event<'a>, Range<usize>)>,
+) {
+    out.clear();
+    if crate::lint::plain::events_into(body, events) {
+        build(body, events.drain(..), out);
+    } else {
+        build(body, Parser::new(body).into_offset_iter(), out);
     }
 }
 
-/// Splits a body into prose blocks, given its Markdown events.
-fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Extract {
+impl Extract {
+    /// Empties every buffer, keeping its allocation.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.lower.clear();
+        self.words.clear();
+        self.shapes.clear();
+        self.map.clear();
+        self.sections.clear();
+        self.spans.clear();
+        self.lists.clear();
+        self.mailto.clear();
+    }
+}
+
+/// Splits a body into prose blocks, given its Markdown events, into an emptied `out`.
+fn build<'a>(
+    body: &'a str,
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    out: &mut Extract,
+) {
     // Sized from the body once, rather than grown step by step: prose is most of a body, a
     // word takes six bytes or so, and a source piece (a line, or text between markup)
     // several words.
-    let mut out = Extract {
-        text: String::with_capacity(body.len()),
-        words: Vec::with_capacity(body.len() / 5),
-        shapes: Vec::with_capacity(body.len() / 5),
-        map: Vec::with_capacity(body.len() / 16),
-        spans: Vec::with_capacity(body.len() / 128),
-        ..Extract::default()
-    };
+    out.text.reserve(body.len());
+    out.words.reserve(body.len() / 5);
+    out.shapes.reserve(body.len() / 5);
+    out.map.reserve(body.len() / 16);
     let mut current: Option<Open> = None;
     let mut section: Option<usize> = None;
     let mut heading_text = String::new();
@@ -256,7 +307,7 @@ fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize
                 {
                     continue;
                 }
-                flush(&mut current, &mut out);
+                flush(&mut current, out);
                 let kind = match tag {
                     Tag::Heading { level, .. } => {
                         heading_text.clear();
@@ -290,16 +341,16 @@ fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize
                     }
                 }
                 in_heading = false;
-                flush(&mut current, &mut out);
+                flush(&mut current, out);
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item)
                 if (!matches!(current.as_ref().map(|b| b.kind), Some(BlockKind::Item))
                     || matches!(event, Event::End(TagEnd::Item))) =>
             {
-                flush(&mut current, &mut out);
+                flush(&mut current, out);
             }
             Event::Start(Tag::List(_)) => {
-                flush(&mut current, &mut out);
+                flush(&mut current, out);
                 list_stack.push(0);
                 out.lists.push(List {
                     offset: range.start,
@@ -320,7 +371,7 @@ fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => {
-                flush(&mut current, &mut out);
+                flush(&mut current, out);
                 in_code_block = true;
             }
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
@@ -350,7 +401,7 @@ fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize
                 if link.as_deref().is_some_and(|d| {
                     d == text.as_ref() || d.strip_prefix("mailto:") == Some(text.as_ref())
                 }) {
-                    push_gap(current.as_ref(), &mut out, text.len());
+                    push_gap(current.as_ref(), out, text.len());
                     continue;
                 }
                 if in_heading {
@@ -367,15 +418,15 @@ fn build<'a>(body: &'a str, events: impl Iterator<Item = (Event<'a>, Range<usize
                 if in_heading {
                     heading_text.push_str(&code);
                 }
-                push_gap(current.as_ref(), &mut out, 1);
+                push_gap(current.as_ref(), out, 1);
             }
-            Event::SoftBreak | Event::HardBreak => push_gap(current.as_ref(), &mut out, 1),
+            Event::SoftBreak | Event::HardBreak => push_gap(current.as_ref(), out, 1),
             _ => {}
         }
     }
-    flush(&mut current, &mut out);
-    out.lower = out.text.to_ascii_lowercase();
-    out
+    flush(&mut current, out);
+    out.lower.push_str(&out.text);
+    out.lower.make_ascii_lowercase();
 }
 
 /// Spaces standing in for something that is not prose, so words on either side stay apart.
@@ -402,6 +453,17 @@ fn heading_number(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    #[test]
+    fn buffers_keep_their_allocation() {
+        let body = String::from("A paragraph.\n\n- an item\n");
+        let mut events = Vec::new();
+        assert!(crate::lint::plain::events_into(&body, &mut events));
+        let capacity = events.capacity();
+        let kept: Vec<(Event<'static>, Range<usize>)> = recycle(events);
+        assert!(kept.is_empty());
+        assert_eq!(kept.capacity(), capacity);
+    }
 
     #[test]
     fn blocks_map_back_to_the_source() {
@@ -554,8 +616,9 @@ pub(super) mod tests {
         #[test]
         fn the_line_scan_extracts_what_the_parser_does(body in markdown_soup()) {
             if let Some(events) = crate::lint::plain::events(&body) {
-                let scanned = build(&body, events.into_iter());
-                let parsed = build(&body, Parser::new(&body).into_offset_iter());
+                let (mut scanned, mut parsed) = (Extract::default(), Extract::default());
+                build(&body, events.into_iter(), &mut scanned);
+                build(&body, Parser::new(&body).into_offset_iter(), &mut parsed);
                 let diff = difference(&scanned, &parsed);
                 proptest::prop_assert!(diff.is_none(), "{:?} in {:?}", diff, body);
             }
