@@ -206,7 +206,10 @@ fn mark_other(text: &str, base: usize, piece: &[u8], chunk: &mut Chunk) -> u64 {
 }
 
 /// A word without its trailing hyphens and apostrophes, unless nothing is left. Trimming
-/// takes no vowels, so the vowel groups counted before it stand.
+/// takes no vowels, so the vowel groups counted before it stand. Inlined: a call per word
+/// cost more than the work, and without the attribute the compiler kept it out of line.
+#[allow(clippy::inline_always)]
+#[inline(always)]
 fn push_word(
     text: &str,
     start: usize,
