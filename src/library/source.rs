@@ -7,6 +7,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::git::{EntryKind, GitError, Oid, Repo};
 
 /// Files larger than this are refused unread (contract §5).
@@ -143,21 +145,22 @@ fn list_disk(root: &Path) -> Result<Option<Vec<Entry>>, ListError> {
         Ok(meta) if meta.is_dir() => {}
         _ => return Ok(None),
     }
-    let mut out = Vec::new();
-    walk(&library, "library", &mut out)?;
-    Ok(Some(out))
+    walk(&library, "library").map(Some)
 }
 
-fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ListError> {
-    let read = fs::read_dir(dir).map_err(|source| ListError::ReadDir {
+/// Everything under `dir`, in path order. Folders are listed in parallel: a large library is
+/// a hundred or so role folders of a thousand files each, and listing 100,000 files one
+/// folder at a time took a fifth of a second before any JD was read. Each folder's own
+/// entries are sorted by name as part of a path (a folder's name followed by `/`), so the
+/// whole list comes out in path order and the layout's sort finds it sorted.
+fn walk(dir: &Path, rel: &str) -> Result<Vec<Entry>, ListError> {
+    let failed = |source| ListError::ReadDir {
         path: dir.to_owned(),
         source,
-    })?;
-    for item in read {
-        let item = item.map_err(|source| ListError::ReadDir {
-            path: dir.to_owned(),
-            source,
-        })?;
+    };
+    let mut items = Vec::new();
+    for item in fs::read_dir(dir).map_err(failed)? {
+        let item = item.map_err(failed)?;
         // `DirEntry::file_type` does not follow links, so a link is seen as a link (§2).
         let kind = match item.file_type() {
             Ok(t) if t.is_symlink() => EntryKind::Symlink,
@@ -166,23 +169,43 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ListError> {
             _ => EntryKind::Other,
         };
         let name = item.file_name().to_string_lossy().into_owned();
-        let path = format!("{rel}/{name}");
-        if kind == EntryKind::Folder {
-            out.push(Entry {
-                path: path.clone(),
-                kind,
-                handle: Handle::Disk(item.path()),
-            });
-            walk(&item.path(), &path, out)?;
-        } else {
-            out.push(Entry {
-                path,
-                kind,
-                handle: Handle::Disk(item.path()),
-            });
-        }
+        items.push(Entry {
+            path: format!("{rel}/{name}"),
+            kind,
+            handle: Handle::Disk(item.path()),
+        });
     }
-    Ok(())
+    items.sort_unstable_by(path_order);
+    let nested = items
+        .par_iter()
+        .map(|e| match &e.handle {
+            Handle::Disk(location) if e.kind == EntryKind::Folder => walk(location, &e.path),
+            _ => Ok(Vec::new()),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(items.len() + nested.iter().map(Vec::len).sum::<usize>());
+    for (item, inside) in items.into_iter().zip(nested) {
+        out.push(item);
+        out.extend(inside);
+    }
+    Ok(out)
+}
+
+/// How entries sort as paths among everything under them: a folder's path as if followed
+/// by `/`, so listing each folder sorted this way lists the whole tree in path order.
+fn path_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    let shared = a.path.len().min(b.path.len());
+    let after = |entry: &Entry| {
+        entry
+            .path
+            .as_bytes()
+            .get(shared)
+            .copied()
+            .or((entry.kind == EntryKind::Folder).then_some(b'/'))
+    };
+    a.path.as_bytes()[..shared]
+        .cmp(&b.path.as_bytes()[..shared])
+        .then_with(|| after(a).cmp(&after(b)))
 }
 
 /// Reads an entry's bytes: from disk, or from git with `repo` (one per thread: libgit2
@@ -223,4 +246,44 @@ fn read_disk(path: &Path) -> Result<Vec<u8>, ReadFailure> {
         return Err(ReadFailure::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_work_tree_is_listed_in_path_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let library = dir.path().join("library");
+        // Names where sorting by name and sorting by path disagree: `a-b/x` sorts before
+        // `a/x` as a path ('-' < '/'), though `a` sorts before `a-b` as a name.
+        for folder in ["a", "a-b", "a.b", "ab", "b"] {
+            fs::create_dir_all(library.join(folder)).expect("folder");
+            for file in ["z.md", "a.md", "a-b.md", "m.md"] {
+                fs::write(library.join(folder).join(file), "x").expect("file");
+            }
+        }
+        fs::write(library.join("README.md"), "x").expect("file");
+        fs::write(library.join("a.md"), "x").expect("file");
+        let entries = list_disk(dir.path()).expect("listed").expect("a library");
+        let files: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::File)
+            .map(|e| e.path.as_str())
+            .collect();
+        let mut sorted = files.clone();
+        sorted.sort_unstable();
+        assert_eq!(files, sorted);
+        assert_eq!(files.len(), 5 * 4 + 2);
+        // Each folder comes before what is in it.
+        for (i, entry) in entries.iter().enumerate() {
+            if let Some((parent, _)) = entry.path.rsplit_once('/')
+                && parent != "library"
+            {
+                let at = entries.iter().position(|e| e.path == parent);
+                assert!(at.is_some_and(|at| at < i), "{}", entry.path);
+            }
+        }
+    }
 }
