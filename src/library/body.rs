@@ -4,6 +4,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Code;
+use crate::library::document;
 
 /// The H2 sections every JD must have, as written in the contract.
 pub const REQUIRED_SECTIONS: [&str; 3] = ["Purpose", "Responsibilities", "Person specification"];
@@ -110,15 +111,16 @@ fn scan_markdown(body: &str) -> Vec<Section> {
 /// differently from `CommonMark`: fences, HTML, quotes, tabs, setext underlines, link
 /// definitions, headings that are indented or inside list items, or markup in a heading.
 fn scan_plain(body: &str) -> Option<Vec<Section>> {
+    // A tab on any line: one search of the whole body rather than one per line.
+    if memchr::memchr(b'\t', body.as_bytes()).is_some() {
+        return None;
+    }
     let mut sections: Vec<Section> = Vec::new();
     let mut offset = 0;
-    for line in body.split_inclusive('\n') {
+    for line in document::lines(body) {
         let start = offset;
         offset += line.len();
         let line = line.trim_end_matches(['\n', '\r']);
-        if line.contains('\t') {
-            return None;
-        }
         let trimmed = line.trim_start_matches(' ');
         if trimmed.trim_end().is_empty() {
             continue;

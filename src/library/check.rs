@@ -156,10 +156,7 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
         }
     };
     let shift = |pos: Pos| (pos.line + doc.yaml_line - 1, pos.column);
-    let front: Option<FrontMatter> = fast_yaml::parse(doc.yaml)
-        .map_or_else(|| yaml::parse_json(doc.yaml).ok(), Some)
-        .filter(|json| schema::is_valid(Schema::JobDescription, json))
-        .and_then(|json| serde_json::from_value(json).ok());
+    let front = conforming_front(doc.yaml);
     let mut tree: Option<Node> = None;
     if front.is_none() {
         match yaml::parse(doc.yaml) {
@@ -222,13 +219,7 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
     check_body(path, &doc, &mut out.diagnostics);
 
     if let Some(front) = front {
-        let default_hours = salary::default_hours(
-            front.source == Source::Model || authority.is_some_and(Authority::is_london),
-        );
-        let annual = front
-            .salary
-            .as_ref()
-            .map(|s| salary::annualise(s, default_hours));
+        let annual = annual_pay(&front, authority);
         let advertised_pos = Pos {
             line: key_line(doc.yaml, "advertised").map_or(1, |l| l + doc.yaml_line - 1),
             column: 1,
@@ -249,6 +240,67 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
         });
     }
     out
+}
+
+/// What search needs of a JD file in which [`check_file`] finds nothing wrong.
+#[derive(Debug)]
+pub struct Usable<'t> {
+    /// The file's text, split.
+    pub doc: Document<'t>,
+    /// The front matter.
+    pub front: FrontMatter,
+    /// The advertising authority, when `organisation` is a known GSS code.
+    pub authority: Option<&'static Authority>,
+    /// The advert date, when it is a real date.
+    pub advertised: Option<Date>,
+    /// Annual full-time-equivalent (min, max), when there is a salary.
+    pub annual: Option<(f64, f64)>,
+}
+
+/// The JD in a file when [`check_file`] would report no error about it, and `None` exactly
+/// when it would report one (or could not read the front matter). The same checks in the same
+/// order, but nothing is kept for messages or for the duplicate rules (positions, the body's
+/// hash), which is most of the cost of a valid file; search reads every JD this way. The test
+/// `tests/check_usable.rs` holds it to [`check_file`].
+pub fn usable<'t>(path: &str, bytes: &'t [u8], ctx: &Context<'_>) -> Option<Usable<'t>> {
+    let text = document::strip_bom(std::str::from_utf8(bytes).ok()?);
+    let doc = document::split(text).ok()?;
+    // Without conforming front matter `check_file` reports a YAML or schema error.
+    let front = conforming_front(doc.yaml)?;
+    let mut findings = Vec::new();
+    let authority = cross_check(path, &Fields::from_front(&front), ctx, &mut findings);
+    if !findings.is_empty() || !body::check_sections(doc.body).is_empty() {
+        return None;
+    }
+    let advertised = front.advertised.as_deref().and_then(Date::parse);
+    let annual = annual_pay(&front, authority);
+    Some(Usable {
+        doc,
+        front,
+        authority,
+        advertised,
+        annual,
+    })
+}
+
+/// The front matter when it conforms to the schema. Valid files take a fast path: YAML
+/// straight to JSON, the schema's yes/no test, typed fields.
+fn conforming_front(yaml: &str) -> Option<FrontMatter> {
+    fast_yaml::parse(yaml)
+        .map_or_else(|| yaml::parse_json(yaml).ok(), Some)
+        .filter(|json| schema::is_valid(Schema::JobDescription, json))
+        .and_then(|json| serde_json::from_value(json).ok())
+}
+
+/// Annual full-time-equivalent pay (min, max), when there is a salary.
+fn annual_pay(front: &FrontMatter, authority: Option<&Authority>) -> Option<(f64, f64)> {
+    let default_hours = salary::default_hours(
+        front.source == Source::Model || authority.is_some_and(Authority::is_london),
+    );
+    front
+        .salary
+        .as_ref()
+        .map(|s| salary::annualise(s, default_hours))
 }
 
 /// The diagnostic code for a YAML failure, in JDs and `roles.yaml` alike.

@@ -32,6 +32,23 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// The lines of `text`, each with its `\n` (the last may have none), exactly as
+/// `text.split_inclusive('\n')` gives them, but found with `memchr`'s vectorized search:
+/// every JD's every line is walked this way by `validate` and search.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        // Just after a `\n` is always a character boundary.
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// True for a line that is exactly `---`, allowing trailing spaces and a CRLF ending.
 fn is_fence(line: &str) -> bool {
     line.trim_end_matches(['\r', '\n'])
@@ -41,7 +58,7 @@ fn is_fence(line: &str) -> bool {
 
 /// Splits `text` (already without BOM) at its front matter fences.
 pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
-    let mut lines = text.split_inclusive('\n');
+    let mut lines = lines(text);
     let first = lines.next().unwrap_or_default();
     if !is_fence(first) {
         return Err(SplitError {
@@ -77,6 +94,24 @@ pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_split_inclusive_lines() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\nx\n\ny",
+            "é\n£\n—",
+        ] {
+            let expected: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn splits_and_keeps_offsets() {

@@ -10,16 +10,20 @@
 
 use serde_json::{Map, Number, Value};
 
+use crate::library::document;
+
 /// The front matter as JSON, if it is in the plain subset.
 pub fn parse(text: &str) -> Option<Value> {
     let mut root = Map::new();
     // The open nested mapping: its key and its children's indent once known.
     let mut open: Option<(String, Map<String, Value>, Option<usize>)> = None;
-    for raw in text.split('\n') {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.contains('\t') {
-            return None;
-        }
+    // A tab on any line: one search of the whole text rather than one per line.
+    if memchr::memchr(b'\t', text.as_bytes()).is_some() {
+        return None;
+    }
+    for raw in document::lines(text) {
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let content = line.trim_start_matches(' ');
         if content.is_empty() {
             continue;

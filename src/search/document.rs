@@ -3,16 +3,13 @@
 
 use crate::diagnostic::Severity;
 use crate::library::check::{self, JobDescription};
-use crate::library::document;
 use crate::search::index::IndexDoc;
 
 /// The index entry for a JD file, or `None` when the file is not a usable JD (unreadable front
 /// matter, or any error `validate` would report about the file on its own).
 pub fn index_doc(path: &str, bytes: &[u8], ctx: &check::Context<'_>) -> Option<IndexDoc> {
-    let jd = usable_jd(path, bytes, ctx)?;
-    let text = document::strip_bom(std::str::from_utf8(bytes).ok()?);
-    let doc = document::split(text).ok()?;
-    let mut meta = doc.yaml.to_owned();
+    let jd = check::usable(path, bytes, ctx)?;
+    let mut meta = jd.doc.yaml.to_owned();
     if let Some(a) = jd.authority {
         for name in std::iter::once(&a.official_name)
             .chain(std::iter::once(&a.short_name))
@@ -24,16 +21,16 @@ pub fn index_doc(path: &str, bytes: &[u8], ctx: &check::Context<'_>) -> Option<I
     }
     Some(IndexDoc {
         path: path.to_owned(),
-        title: jd.front.title.clone(),
-        body: doc.body.to_owned(),
+        body: jd.doc.body.to_owned(),
         meta,
-        role: jd.front.role.clone(),
-        level: jd.front.level.as_str().to_owned(),
-        source: jd.front.source.as_str().to_owned(),
-        organisation: jd.front.organisation.clone(),
         region: jd.authority.map(|a| a.region.clone()),
         advertised: jd.advertised.map(|d| date_number(d.year, d.month, d.day)),
         pay: jd.annual.map(|(lo, hi)| (pence(lo), pence(hi))),
+        level: jd.front.level.as_str().to_owned(),
+        source: jd.front.source.as_str().to_owned(),
+        title: jd.front.title,
+        role: jd.front.role,
+        organisation: jd.front.organisation,
     })
 }
 

@@ -20,8 +20,14 @@ pub(super) struct Words<'q> {
     prefixes: &'q [String],
     /// Lower-case first characters of the query tokens and prefixes.
     ascii_first: [bool; 128],
+    /// The same, up to four of them, as compared 64 bytes at a time (0 where unused: no
+    /// byte with bit 5 set is 0); `None` when there are more.
+    firsts: Option<[u8; 4]>,
     other_first: Vec<char>,
-    known: HashMap<String, Class, BuildHasherDefault<Fnv>>,
+    /// What each word seen is: an index into `classes`, whose first entry is "nothing".
+    short: ShortWords,
+    long: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    classes: Vec<Class>,
     analyser: Analyser,
 }
 
@@ -50,12 +56,23 @@ impl<'q> Words<'q> {
                 None => {}
             }
         }
+        let ascii: Vec<u8> = (0u8..128)
+            .filter(|&c| ascii_first[usize::from(c)])
+            .collect();
+        let firsts = (ascii.len() <= 4).then(|| {
+            let mut firsts = [0u8; 4];
+            firsts[..ascii.len()].copy_from_slice(&ascii);
+            firsts
+        });
         Words {
             tokens,
             prefixes,
             ascii_first,
+            firsts,
             other_first,
-            known: HashMap::default(),
+            short: ShortWords::new(),
+            long: HashMap::default(),
+            classes: vec![Class::default()],
             analyser: Analyser::new(),
         }
     }
@@ -80,33 +97,55 @@ impl<'q> Words<'q> {
             })
     }
 
-    fn class(&mut self, word: &str) -> &Class {
-        if !self.known.contains_key(word) {
-            // The word alone analyses to exactly the token it is in its text.
-            let class = self
-                .analyser
-                .analyse(word)
-                .first()
-                .map_or_else(Class::default, |t| Class {
-                    token: self.tokens.iter().position(|x| *x == t.text),
-                    prefixes: (0..self.prefixes.len())
-                        .filter(|&i| t.text.starts_with(self.prefixes[i].as_str()))
-                        .collect(),
-                });
-            self.known.insert(word.to_owned(), class);
+    /// What the word `text[from..to]` is, as an index into `classes`.
+    fn class(&mut self, text: &str, from: usize, to: usize) -> u32 {
+        let word = &text[from..to];
+        if let Some(key) = short_key(text.as_bytes(), from, to) {
+            if let Some(class) = self.short.get(key) {
+                return class;
+            }
+            let class = self.learn(word);
+            self.short.insert(key, class);
+            return class;
         }
-        &self.known[word]
+        if let Some(&class) = self.long.get(word) {
+            return class;
+        }
+        let class = self.learn(word);
+        self.long.insert(word.to_owned(), class);
+        class
+    }
+
+    /// Stems a word not seen before and says what it is.
+    fn learn(&mut self, word: &str) -> u32 {
+        // The word alone analyses to exactly the token it is in its text.
+        let Some(token) = self.analyser.analyse(word).into_iter().next() else {
+            return 0;
+        };
+        let class = Class {
+            token: self.tokens.iter().position(|x| *x == token.text),
+            prefixes: (0..self.prefixes.len())
+                .filter(|&i| token.text.starts_with(self.prefixes[i].as_str()))
+                .collect(),
+        };
+        if class.token.is_none() && class.prefixes.is_empty() {
+            return 0;
+        }
+        self.classes.push(class);
+        u32::try_from(self.classes.len() - 1).unwrap_or(0)
     }
 
     /// Tokenises `text` as the index's analyser does (runs of letters and digits; runs of
     /// `LONGEST_TOKEN` bytes or more dropped but still taking a position), counting every
     /// token but classifying only those that [`Words::may_match`].
     ///
-    /// This is the scan's inner loop (a byte-by-byte loop was as costly as checking the
-    /// files), so ASCII is taken eight bytes at a time: which bytes are letters or digits is
-    /// worked out for all eight at once, runs are counted from that mask, and only a run whose
-    /// first letter could start a query term is looked at as a word. The test
-    /// `scans_like_splitting_into_words` checks it against splitting into words one by one.
+    /// This is the scan's inner loop, run over every byte of every JD, so the text is read
+    /// 64 bytes at a time as bit masks (see [`classify`]): runs start where a letter or digit
+    /// bit follows a gap, tokens are counted with `count_ones`, too-long runs found with
+    /// shifts (see [`Block::runs`]), and only runs whose first byte is one of the query's
+    /// first letters are looked at as words. Only blocks holding non-ASCII bytes decode
+    /// characters. The test `scans_like_splitting_into_words` checks it against splitting
+    /// into words one by one.
     pub fn scan(&mut self, text: &str, out: &mut FieldScan, positions: bool) {
         out.freqs.clear();
         out.freqs.resize(self.tokens.len(), 0);
@@ -114,55 +153,87 @@ impl<'q> Words<'q> {
         out.prefixes.resize(self.prefixes.len(), false);
         out.positions.clear();
         let bytes = text.as_bytes();
-        let mut runs = Runs::default();
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(chunk) = bytes
-                .get(i..i + 8)
-                .and_then(|c| <[u8; 8]>::try_from(c).ok())
-                && let Some(mut starts) = runs.eight(chunk)
-            {
-                while starts != 0 {
-                    let k = starts.trailing_zeros() as usize;
-                    starts &= starts - 1;
-                    let at = runs.begin();
-                    if self.ascii_first[usize::from(bytes[i + k].to_ascii_lowercase())] {
-                        self.count(text, i + k, at, out, positions);
-                    }
-                }
-                i += 8;
-                continue;
-            }
-            let b = bytes[i];
-            let (letter, width) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
+        let firsts = self.firsts.unwrap_or_default();
+        let mut block = Block::default();
+        // Letter bits of a non-ASCII character that runs on into the next block.
+        let mut carry = 0u64;
+        let mut padded = [0u8; BLOCK];
+        for (n, piece) in bytes.chunks(BLOCK).enumerate() {
+            let base = n * BLOCK;
+            let full: &[u8; BLOCK] = if let Ok(full) = piece.try_into() {
+                full
             } else {
-                // `i` is a character boundary: it only ever moves by whole characters.
-                let c = text[i..]
-                    .chars()
-                    .next()
-                    .unwrap_or(char::REPLACEMENT_CHARACTER);
-                (c.is_alphanumeric(), c.len_utf8())
+                // The last, short piece: zero bytes are gaps.
+                padded[..piece.len()].copy_from_slice(piece);
+                &padded
             };
-            if letter && runs.run == 0 {
-                let at = runs.begin();
-                if self.may_match(&text[i..]) {
-                    self.count(text, i, at, out, positions);
-                }
+            let (mut letters, mut wanted, other) = classify(full, firsts);
+            if self.firsts.is_none() {
+                wanted = u64::MAX;
             }
-            runs.step(letter, width);
-            i += width;
+            letters |= carry;
+            carry = 0;
+            if other {
+                let (next, wide) = mark_other(text, base, piece, &mut letters);
+                carry = next;
+                // A run may start with a character whose lower case is a query's first.
+                wanted |= wide;
+            }
+            let starts = letters & !((letters << 1) | u64::from(block.run > 0));
+            let mut rest = starts & wanted;
+            while rest != 0 {
+                let k = rest.trailing_zeros();
+                rest &= rest - 1;
+                let from = base + k as usize;
+                let b = bytes[from];
+                let first = if b.is_ascii() {
+                    self.ascii_first[usize::from(b.to_ascii_lowercase())]
+                } else {
+                    // A run starts at a character's first byte.
+                    self.may_match(&text[from..])
+                };
+                if !first {
+                    continue;
+                }
+                // The run's length if it ends in this block (then a gap bit follows it).
+                let len = (!letters >> k).trailing_zeros();
+                let to = if k + len < 64 {
+                    from + len as usize
+                } else {
+                    word_end(text, from)
+                };
+                let at = if positions {
+                    block.begun + (starts & ((1u64 << k) - 1)).count_ones()
+                } else {
+                    0
+                };
+                self.count(text, from, to, at, out, positions);
+            }
+            block.begun += starts.count_ones();
+            block.runs(letters);
         }
-        out.len = runs.begun - runs.long;
+        block.long += u32::from(block.run >= LONGEST_TOKEN);
+        out.len = block.begun - block.long;
     }
 
-    /// Counts the word starting at byte `from`, at position `at`, if it is a query term.
-    fn count(&mut self, text: &str, from: usize, at: u32, out: &mut FieldScan, positions: bool) {
-        let word = &text[from..word_end(text, from)];
-        if word.len() >= LONGEST_TOKEN {
+    /// Counts the word `text[from..to]`, at position `at`, if it is a query term.
+    fn count(
+        &mut self,
+        text: &str,
+        from: usize,
+        to: usize,
+        at: u32,
+        out: &mut FieldScan,
+        positions: bool,
+    ) {
+        if to - from >= LONGEST_TOKEN {
             return;
         }
-        let class = self.class(word);
+        let class = self.class(text, from, to);
+        if class == 0 {
+            return;
+        }
+        let class = &self.classes[class as usize];
         if let Some(t) = class.token {
             out.freqs[t] += 1;
             if positions {
@@ -175,78 +246,201 @@ impl<'q> Words<'q> {
     }
 }
 
-/// Counting runs of letters and digits (tokens) and those too long to be indexed.
+/// A word of up to 16 bytes as one number: its bytes, little-endian, zero above (no letter
+/// or digit is a zero byte, so different words give different keys); `None` for longer words.
+fn short_key(bytes: &[u8], from: usize, to: usize) -> Option<u128> {
+    let len = to - from;
+    if len > 16 {
+        return None;
+    }
+    let raw = if let Some(sixteen) = bytes.get(from..from + 16) {
+        u128::from_le_bytes(sixteen.try_into().unwrap_or_default())
+    } else {
+        let mut copy = [0u8; 16];
+        copy[..len].copy_from_slice(&bytes[from..to]);
+        u128::from_le_bytes(copy)
+    };
+    Some(if len == 16 {
+        raw
+    } else {
+        raw & ((1u128 << (8 * len)) - 1)
+    })
+}
+
+/// Words of up to 16 bytes (nearly all) and their classes, in an open-addressing table keyed
+/// by [`short_key`]: a lookup is a multiply and a 16-byte compare, not a hash over the bytes
+/// and a call to `memcmp`.
+struct ShortWords {
+    /// (key, class); key 0 is an empty slot. The length is a power of two.
+    slots: Vec<(u128, u32)>,
+    used: usize,
+}
+
+impl ShortWords {
+    fn new() -> ShortWords {
+        ShortWords {
+            slots: vec![(0, 0); 1 << 10],
+            used: 0,
+        }
+    }
+
+    /// The slot holding `key`, or the empty one where it would go.
+    fn slot(&self, key: u128) -> usize {
+        #[allow(clippy::cast_possible_truncation)] // the key's two halves
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let hash = (lo ^ hi.rotate_left(31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mask = self.slots.len() - 1;
+        // The high bits of the product mix every bit of the key.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut i = (hash >> 32) as usize & mask;
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    fn get(&self, key: u128) -> Option<u32> {
+        let (k, class) = self.slots[self.slot(key)];
+        (k == key).then_some(class)
+    }
+
+    fn insert(&mut self, key: u128, class: u32) {
+        if (self.used + 1) * 2 > self.slots.len() {
+            let bigger = vec![(0, 0); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, bigger);
+            for (k, c) in old.into_iter().filter(|&(k, _)| k != 0) {
+                let i = self.slot(k);
+                self.slots[i] = (k, c);
+            }
+        }
+        let i = self.slot(key);
+        if self.slots[i].0 == 0 {
+            self.used += 1;
+        }
+        self.slots[i] = (key, class);
+    }
+}
+
+/// Bytes read at a time, one bit each in a `u64`.
+const BLOCK: usize = 64;
+
+/// What 64 bytes hold, one bit per byte (bit `k` for byte `k`): ASCII letters and digits,
+/// and bytes that lower-cased are one of `firsts` (lower-case ASCII letters and digits, or 0);
+/// then whether any byte is not ASCII. Flags are worked out a byte at a time in a loop without
+/// branches, which the compiler turns into vector instructions, then gathered into bits eight
+/// bytes at a time.
+// `|` rather than `||`: no branches, so the loop vectorizes.
+#[allow(clippy::needless_bitwise_bool)]
+fn classify(bytes: &[u8; BLOCK], firsts: [u8; 4]) -> (u64, u64, bool) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let mut flags = [0u8; BLOCK];
+    let mut all = 0u8;
+    for (flag, &b) in flags.iter_mut().zip(bytes) {
+        all |= b;
+        // Folds upper-case letters onto lower case; leaves digits as they are.
+        let lower = b | 0x20;
+        let letter = lower.wrapping_sub(b'a') < 26;
+        let digit = b.wrapping_sub(b'0') < 10;
+        let first = (lower == firsts[0])
+            | (lower == firsts[1])
+            | (lower == firsts[2])
+            | (lower == firsts[3]);
+        *flag = u8::from(letter | digit) | (u8::from(first) << 1);
+    }
+    // Byte `j`'s flag sits at bit `8j`; the multiplier's bits are at `7i` for `i` in 1..=8, so
+    // the partial products `8j + 7i` are all different bits (nothing carries) and bits 56..64
+    // hold exactly `i = 8 - j`: byte `j`'s flag lands on bit `56 + j`.
+    let gather = |x: u64| (x & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let (mut letters, mut wanted) = (0u64, 0u64);
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        letters |= gather(x) << (8 * k);
+        wanted |= gather(x >> 1) << (8 * k);
+    }
+    (letters, wanted, !all.is_ascii())
+}
+
+/// Marks the bytes of the non-ASCII letters and digits starting in `piece` (the block at
+/// `base` in `text`) in `letters`; returns the bits of such a character that runs on into the
+/// next block, and the first bytes of such characters.
+fn mark_other(text: &str, base: usize, piece: &[u8], letters: &mut u64) -> (u64, u64) {
+    let (mut carry, mut firsts) = (0u64, 0u64);
+    for (i, &b) in piece.iter().enumerate() {
+        // First bytes only: continuation bytes belong to the character before them.
+        if b >= 0xC0
+            && let Some(c) = text[base + i..].chars().next()
+            && c.is_alphanumeric()
+        {
+            let bits = ((1u128 << c.len_utf8()) - 1) << i;
+            // The low and high halves: this block's bits and the next one's.
+            #[allow(clippy::cast_possible_truncation)]
+            {
+                *letters |= bits as u64;
+                carry |= (bits >> 64) as u64;
+            }
+            firsts |= 1 << i;
+        }
+    }
+    (carry, firsts)
+}
+
+/// Counting runs of letters and digits (tokens) and those too long to be indexed, a block of
+/// [`BLOCK`] bytes at a time.
 #[derive(Default)]
-struct Runs {
+struct Block {
     /// Runs begun so far: the next run's position.
     begun: u32,
-    /// Runs of `LONGEST_TOKEN` bytes or more.
+    /// Runs of `LONGEST_TOKEN` bytes or more that have ended.
     long: u32,
-    /// Bytes in the run the scan is in (0 between runs).
+    /// Bytes of the run that reaches the end of the blocks read (0 when none does).
     run: usize,
 }
 
-impl Runs {
-    /// A run starts here; returns its position.
-    fn begin(&mut self) -> u32 {
-        self.begun += 1;
-        self.begun - 1
-    }
-
-    /// One character of `width` bytes, a letter or digit or not, is passed.
-    fn step(&mut self, letter: bool, width: usize) {
-        let before = self.run;
-        self.run = if letter { before + width } else { 0 };
-        self.long += u32::from(before < LONGEST_TOKEN && self.run >= LONGEST_TOKEN);
-    }
-
-    /// Eight ASCII bytes are passed; returns a mask of the bytes that start a run (bit `k`
-    /// for byte `k`), whose runs the caller must `begin`, or `None` (nothing counted) when a
-    /// byte is not ASCII.
-    fn eight(&mut self, chunk: [u8; 8]) -> Option<u8> {
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        let x = u64::from_le_bytes(chunk);
-        if x & HIGH != 0 {
-            return None;
+impl Block {
+    /// Passes a block whose letter-and-digit bits are `letters`: counts the too-long runs
+    /// that end in it and keeps the length of the one that reaches its end.
+    fn runs(&mut self, letters: u64) {
+        if letters == u64::MAX {
+            self.run += BLOCK;
+            return;
         }
-        // For bytes below 0x80 none of these sums carries into the next byte: the top bit of
-        // each byte of `x + (0x80 - lo)` says byte >= lo, of `x + (0x7f - hi)` byte > hi.
-        let within =
-            |x: u64, lo: u64, hi: u64| (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7f - hi)) & HIGH;
-        // Setting bit 5 folds upper case onto lower case; digits are tested unfolded.
-        let letters = within(x | (ONES * 0x20), 0x61, 0x7a);
-        let digits = within(x, 0x30, 0x39);
-        // Gathers each byte's top bit into one byte (bit k from byte k).
-        let mask = (((letters | digits) >> 7).wrapping_mul(0x8040_2010_0804_0201) >> 56) as u8;
-        let mask = mask.reverse_bits();
-        let continues = u8::from(self.run > 0);
-        let starts = mask & !((mask << 1) | continues);
-        // Runs inside the chunk are shorter than eight bytes; only one that goes on from the
-        // last chunk can reach the limit, here or by the chunk's end.
-        let before = self.run;
-        let (reached, after) = if mask == u8::MAX {
-            (before + 8, before + 8)
-        } else {
-            let carried = if before > 0 {
-                before + mask.trailing_ones() as usize
-            } else {
-                0
-            };
-            (carried, mask.leading_ones() as usize)
-        };
-        self.long += u32::from(before < LONGEST_TOKEN && reached >= LONGEST_TOKEN);
-        self.run = after;
-        Some(starts)
+        let mut inside = letters;
+        if self.run > 0 {
+            // The run from the last block ends here, after this block's first `first` bytes.
+            let first = letters.trailing_ones();
+            self.long += u32::from(self.run + first as usize >= LONGEST_TOKEN);
+            inside &= u64::MAX << first;
+        }
+        // The run reaching the end goes on into the next block (`last` < 64 here).
+        let last = letters.leading_ones();
+        inside &= u64::MAX >> last;
+        self.run = last as usize;
+        // Runs wholly inside: after the shifts, bit `i` is set when bits `i..i + LONGEST_TOKEN`
+        // all are, so each long run leaves one group of set bits.
+        let mut long = inside;
+        let mut width = 1;
+        while width < LONGEST_TOKEN {
+            let step = width.min(LONGEST_TOKEN - width);
+            long &= long >> step;
+            width += step;
+        }
+        self.long += (long & !(long << 1)).count_ones();
     }
 }
 
 /// The end of the run of letters and digits that starts at byte `from`.
 fn word_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(at, _)| from + at)
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        match text.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+            _ => return i,
+        }
+    }
 }
 
 /// Calls `f` with each run of letters and digits in `text`, as tantivy's `SimpleTokenizer`
@@ -459,25 +653,39 @@ mod tests {
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", // 39 bytes: a token
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", // 40 bytes: dropped
             "ééééééééééééééééééééé",                   // 42 bytes: dropped
+            "dataaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", // 73
+            "Engineer",
+            "DATAbase",
+            "éngin",
         ];
-        let tokens: Vec<String> = ["data", "engin", "analyst", "bi", "2024", "café"]
-            .map(String::from)
-            .to_vec();
-        let prefixes: Vec<String> = ["da", "aaa", "é", "po"].map(String::from).to_vec();
-        let mut words = Words::new(&tokens, &prefixes);
+        // More first letters than the scan compares 64 bytes at a time, and fewer.
+        let queries: [(&[&str], &[&str]); 3] = [
+            (
+                &["data", "engin", "analyst", "bi", "2024", "café"],
+                &["da", "aaa", "é", "po"],
+            ),
+            (&["data", "engin", "bi"], &["aaa"]),
+            (&["2024", "café", "data"], &["é"]),
+        ];
         let mut rng = Lcg(7);
-        for _ in 0..3_000 {
-            let text: String = (0..rng.below(60))
-                .map(|_| pieces[rng.below(pieces.len())])
-                .collect();
-            let mut fast = FieldScan::default();
-            words.scan(&text, &mut fast, true);
-            let slow = plain(&text, &tokens, &prefixes);
-            assert_eq!(slow.len as usize, analyse(&text).len(), "{text:?}");
-            assert_eq!(fast.len, slow.len, "{text:?}");
-            assert_eq!(fast.freqs, slow.freqs, "{text:?}");
-            assert_eq!(fast.prefixes, slow.prefixes, "{text:?}");
-            assert_eq!(fast.positions, slow.positions, "{text:?}");
+        for (tokens, prefixes) in queries {
+            let tokens: Vec<String> = tokens.iter().map(|t| (*t).to_owned()).collect();
+            let prefixes: Vec<String> = prefixes.iter().map(|p| (*p).to_owned()).collect();
+            let mut words = Words::new(&tokens, &prefixes);
+            for _ in 0..3_000 {
+                // Up to about 1,000 bytes: many 64-byte blocks, runs across their edges.
+                let text: String = (0..rng.below(120))
+                    .map(|_| pieces[rng.below(pieces.len())])
+                    .collect();
+                let mut fast = FieldScan::default();
+                words.scan(&text, &mut fast, true);
+                let slow = plain(&text, &tokens, &prefixes);
+                assert_eq!(slow.len as usize, analyse(&text).len(), "{text:?}");
+                assert_eq!(fast.len, slow.len, "{text:?}");
+                assert_eq!(fast.freqs, slow.freqs, "{text:?}");
+                assert_eq!(fast.prefixes, slow.prefixes, "{text:?}");
+                assert_eq!(fast.positions, slow.positions, "{text:?}");
+            }
         }
     }
 }
