@@ -210,23 +210,33 @@ pub fn lint_library(
         .into_iter()
         .filter(|e| scope.includes(&e.path))
         .collect();
-    let lint_one = |scratch: &mut Scratch, repo: Option<&Repo>, entry: &Entry| {
-        source::read(entry, repo)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .map(|text| lint_text_in(scratch, &entry.path, &text, &config, &prepared, &registry))
-    };
+    // Each worker keeps its buffers, the file's bytes among them, from JD to JD.
+    let lint_one =
+        |(scratch, file): &mut (Scratch, Vec<u8>), repo: Option<&Repo>, entry: &Entry| {
+            source::read_into(entry, repo, file).ok()?;
+            let text = std::str::from_utf8(file).ok()?;
+            Some(lint_text_in(
+                scratch,
+                &entry.path,
+                text,
+                &config,
+                &prepared,
+                &registry,
+            ))
+        };
     let mut reports: Vec<FileReport> = match &options.origin {
         Origin::WorkTree => targets
             .par_iter()
-            .map_init(Scratch::default, |scratch, e| lint_one(scratch, None, e))
+            .map_init(<(Scratch, Vec<u8>)>::default, |buffers, e| {
+                lint_one(buffers, None, e)
+            })
             .flatten()
             .collect(),
         Origin::Revision(_) => targets
             .par_iter()
             .map_init(
-                || (Scratch::default(), Repo::open_at(&root)),
-                |(scratch, repo), e| lint_one(scratch, repo.as_ref(), e),
+                || (<(Scratch, Vec<u8>)>::default(), Repo::open_at(&root)),
+                |(buffers, repo), e| lint_one(buffers, repo.as_ref(), e),
             )
             .flatten()
             .collect(),
