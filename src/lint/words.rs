@@ -137,37 +137,59 @@ pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u
         vowel_before = chunk.vowel >> 63;
         let inside = chunk.word | chunk.hyphen;
         let mut at = 0u32;
-        while at < 64 {
-            let Some((start, groups, first_hyphen)) = word.as_mut() else {
-                let starts = chunk.word & (u64::MAX << at);
-                if starts == 0 {
-                    break;
-                }
-                at = starts.trailing_zeros();
-                word = Some((base + at as usize, 0, usize::MAX));
-                continue;
-            };
-            let ends = !inside & (u64::MAX << at);
+        // A word begun in an earlier chunk: up to its end, which may be further on still.
+        if let Some((start, groups, first_hyphen)) = word.as_mut() {
+            let ends = !inside;
             let to = if ends == 0 { 64 } else { ends.trailing_zeros() };
-            let bits = span(at, to);
+            let bits = span(0, to);
             *groups += (groups_start & bits).count_ones();
             let hyphens = chunk.hyphen & bits;
             if hyphens != 0 && *first_hyphen == usize::MAX {
                 *first_hyphen = base + hyphens.trailing_zeros() as usize;
             }
             if ends == 0 {
+                continue;
+            }
+            let end = base + to as usize;
+            push_word(text, *start, end, (*groups, *first_hyphen), out, shapes);
+            word = None;
+            at = to;
+        }
+        // Words starting in this chunk: all but perhaps the last end in it too, so each
+        // costs two `trailing_zeros`, a `count_ones` and no state.
+        loop {
+            let starts = chunk.word & (u64::MAX << at);
+            if starts == 0 {
                 break;
             }
-            let (start, groups, first_hyphen) = (*start, *groups, *first_hyphen);
+            let start = starts.trailing_zeros();
+            let from_start = u64::MAX << start;
+            let ends = !inside & from_start;
+            let first_hyphen = |bits: u64| {
+                let hyphens = chunk.hyphen & bits;
+                if hyphens == 0 {
+                    usize::MAX
+                } else {
+                    base + hyphens.trailing_zeros() as usize
+                }
+            };
+            if ends == 0 {
+                let groups = (groups_start & from_start).count_ones();
+                word = Some((base + start as usize, groups, first_hyphen(from_start)));
+                break;
+            }
+            // `start < to < 64`.
+            let to = ends.trailing_zeros();
+            let bits = from_start & ((1 << to) - 1);
+            let shape = ((groups_start & bits).count_ones(), first_hyphen(bits));
             push_word(
                 text,
-                start,
+                base + start as usize,
                 base + to as usize,
-                (groups, first_hyphen),
+                shape,
                 out,
                 shapes,
             );
-            word = None;
             at = to;
         }
     }
