@@ -12,6 +12,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use crate::library::document::lines;
+
 /// What the previous line was, which decides what may follow it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Prev {
@@ -44,20 +46,6 @@ fn has_special(bytes: &[u8]) -> bool {
     SPECIAL
         .chunks(3)
         .any(|three| memchr::memchr3(three[0], three[1], three[2], bytes).is_some())
-}
-
-/// `body.split_inclusive('\n')`, found with the `memchr` crate's vectorised search.
-fn lines(body: &str) -> impl Iterator<Item = &str> {
-    let mut rest = body;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
-        let (line, after) = rest.split_at(end);
-        rest = after;
-        Some(line)
-    })
 }
 
 fn heading_level(n: usize) -> Option<HeadingLevel> {
