@@ -3,6 +3,7 @@
 //! the same modules.
 
 pub mod atomic;
+pub mod bytemask;
 pub mod cli;
 pub mod commands;
 pub mod contribute;

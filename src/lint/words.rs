@@ -5,12 +5,7 @@
 //! and classified as characters. The tests compare each scan with the plain
 //! character-by-character version it replaced.
 
-/// Whether the non-ASCII character at `i` belongs in a word, and its length in bytes.
-fn other_char(text: &str, i: usize) -> (bool, usize) {
-    text[i..].chars().next().map_or((false, 1), |c| {
-        (c.is_alphanumeric() || c == '’', c.len_utf8())
-    })
-}
+use crate::bytemask::{CHUNK, chunks, gather, mark_chars};
 
 /// Words in a text with their byte offsets: letters, digits, apostrophes and inner hyphens.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
@@ -27,9 +22,6 @@ pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
 /// Set in a word's shape when the word has a hyphen.
 pub const HYPHENATED: u32 = 1 << 31;
 
-/// Bytes per [`Chunk`]: one bit each in a `u64`.
-const CHUNK: usize = 64;
-
 /// What 64 bytes of text hold, one bit per byte.
 struct Chunk {
     /// Bytes that can start or continue a word: ASCII letters and digits, apostrophes, and
@@ -41,17 +33,6 @@ struct Chunk {
     hyphen: u64,
     /// Whether any byte is non-ASCII, so that characters need decoding.
     non_ascii: bool,
-}
-
-/// `1` in each byte of a `u64`.
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-
-/// The low bit of each of 8 bytes gathered into the low 8 bits. Byte `k`'s bit sits at
-/// `8k` and the multiplier's bits are `7j` for `j` in 1..=8, so the partial products
-/// `8k + 7j` are all different bits (nothing carries) and the ones in bits 56..64 are
-/// exactly `j = 8 - k`, putting byte `k`'s bit at `56 + k`.
-fn gather(bits: u64) -> u64 {
-    (bits & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 impl Chunk {
@@ -78,19 +59,12 @@ impl Chunk {
                 | (u8::from(vowel) << 1)
                 | (u8::from(b == b'-') << 2);
         }
-        let mut chunk = Chunk {
-            word: 0,
-            vowel: 0,
-            hyphen: 0,
+        Chunk {
+            word: gather(&flags, 0),
+            vowel: gather(&flags, 1),
+            hyphen: gather(&flags, 2),
             non_ascii: !all.is_ascii(),
-        };
-        for (k, eight) in flags.chunks_exact(8).enumerate() {
-            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-            chunk.word |= gather(x) << (8 * k);
-            chunk.vowel |= gather(x >> 1) << (8 * k);
-            chunk.hyphen |= gather(x >> 2) << (8 * k);
         }
-        chunk
     }
 }
 
@@ -117,21 +91,16 @@ pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u
     let mut vowel_before = 0u64;
     // Word bits of a non-ASCII character that runs on into the next chunk.
     let mut carry = 0u64;
-    let mut padded = [0u8; CHUNK];
-    for (n, piece) in bytes.chunks(CHUNK).enumerate() {
-        let base = n * CHUNK;
-        let block: &[u8; CHUNK] = if let Ok(full) = piece.try_into() {
-            full
-        } else {
-            // The last, short piece: zero bytes are gaps.
-            padded[..piece.len()].copy_from_slice(piece);
-            &padded
-        };
-        let mut chunk = Chunk::ascii(block);
+    for (base, block, piece) in chunks(bytes) {
+        let mut chunk = Chunk::ascii(&block);
         chunk.word |= carry;
         carry = 0;
         if chunk.non_ascii {
-            carry = mark_other(text, base, piece, &mut chunk);
+            // Letters, digits and `’` are word characters.
+            let (bits, next, _) =
+                mark_chars(text, base, piece, |c| c.is_alphanumeric() || c == '’');
+            chunk.word |= bits;
+            carry = next;
         }
         let groups_start = chunk.vowel & !((chunk.vowel << 1) | vowel_before);
         vowel_before = chunk.vowel >> 63;
@@ -203,28 +172,6 @@ pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u
             shapes,
         );
     }
-}
-
-/// Marks the bytes of the non-ASCII letters, digits and `’` starting in `piece` (the chunk
-/// at `base`) as word bytes; returns the word bits of a character that runs on into the
-/// next chunk.
-fn mark_other(text: &str, base: usize, piece: &[u8], chunk: &mut Chunk) -> u64 {
-    let mut carry = 0u64;
-    for (i, &b) in piece.iter().enumerate() {
-        // Lead bytes only: continuation bytes belong to the character before them.
-        if b >= 0xC0 {
-            let (inside, len) = other_char(text, base + i);
-            if inside {
-                let bits = ((1u128 << len) - 1) << i;
-                #[allow(clippy::cast_possible_truncation)] // the low and high halves
-                {
-                    chunk.word |= bits as u64;
-                    carry |= (bits >> 64) as u64;
-                }
-            }
-        }
-    }
-    carry
 }
 
 /// A word without its trailing hyphens and apostrophes, unless nothing is left. Trimming

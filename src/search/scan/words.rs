@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use crate::bytemask::{CHUNK, chunks, gather, mark_chars};
 use crate::search::index::{Analyser, Fnv, LONGEST_TOKEN};
 
 /// Which query tokens and prefixes a word of the text is, remembered per word.
@@ -157,24 +158,16 @@ impl<'q> Words<'q> {
         let mut block = Block::default();
         // Letter bits of a non-ASCII character that runs on into the next block.
         let mut carry = 0u64;
-        let mut padded = [0u8; BLOCK];
-        for (n, piece) in bytes.chunks(BLOCK).enumerate() {
-            let base = n * BLOCK;
-            let full: &[u8; BLOCK] = if let Ok(full) = piece.try_into() {
-                full
-            } else {
-                // The last, short piece: zero bytes are gaps.
-                padded[..piece.len()].copy_from_slice(piece);
-                &padded
-            };
-            let (mut letters, mut wanted, other) = classify(full, firsts);
+        for (base, full, piece) in chunks(bytes) {
+            let (mut letters, mut wanted, other) = classify(&full, firsts);
             if self.firsts.is_none() {
                 wanted = u64::MAX;
             }
             letters |= carry;
             carry = 0;
             if other {
-                let (next, wide) = mark_other(text, base, piece, &mut letters);
+                let (bits, next, wide) = mark_chars(text, base, piece, char::is_alphanumeric);
+                letters |= bits;
                 carry = next;
                 // A run may start with a character whose lower case is a query's first.
                 wanted |= wide;
@@ -321,9 +314,6 @@ impl ShortWords {
     }
 }
 
-/// Bytes read at a time, one bit each in a `u64`.
-const BLOCK: usize = 64;
-
 /// What 64 bytes hold, one bit per byte (bit `k` for byte `k`): ASCII letters and digits,
 /// and bytes that lower-cased are one of `firsts` (lower-case ASCII letters and digits, or 0);
 /// then whether any byte is not ASCII. Flags are worked out a byte at a time in a loop without
@@ -331,9 +321,8 @@ const BLOCK: usize = 64;
 /// bytes at a time.
 // `|` rather than `||`: no branches, so the loop vectorizes.
 #[allow(clippy::needless_bitwise_bool)]
-fn classify(bytes: &[u8; BLOCK], firsts: [u8; 4]) -> (u64, u64, bool) {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    let mut flags = [0u8; BLOCK];
+fn classify(bytes: &[u8; CHUNK], firsts: [u8; 4]) -> (u64, u64, bool) {
+    let mut flags = [0u8; CHUNK];
     let mut all = 0u8;
     for (flag, &b) in flags.iter_mut().zip(bytes) {
         all |= b;
@@ -347,45 +336,11 @@ fn classify(bytes: &[u8; BLOCK], firsts: [u8; 4]) -> (u64, u64, bool) {
             | (lower == firsts[3]);
         *flag = u8::from(letter | digit) | (u8::from(first) << 1);
     }
-    // Byte `j`'s flag sits at bit `8j`; the multiplier's bits are at `7i` for `i` in 1..=8, so
-    // the partial products `8j + 7i` are all different bits (nothing carries) and bits 56..64
-    // hold exactly `i = 8 - j`: byte `j`'s flag lands on bit `56 + j`.
-    let gather = |x: u64| (x & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-    let (mut letters, mut wanted) = (0u64, 0u64);
-    for (k, eight) in flags.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        letters |= gather(x) << (8 * k);
-        wanted |= gather(x >> 1) << (8 * k);
-    }
-    (letters, wanted, !all.is_ascii())
-}
-
-/// Marks the bytes of the non-ASCII letters and digits starting in `piece` (the block at
-/// `base` in `text`) in `letters`; returns the bits of such a character that runs on into the
-/// next block, and the first bytes of such characters.
-fn mark_other(text: &str, base: usize, piece: &[u8], letters: &mut u64) -> (u64, u64) {
-    let (mut carry, mut firsts) = (0u64, 0u64);
-    for (i, &b) in piece.iter().enumerate() {
-        // First bytes only: continuation bytes belong to the character before them.
-        if b >= 0xC0
-            && let Some(c) = text[base + i..].chars().next()
-            && c.is_alphanumeric()
-        {
-            let bits = ((1u128 << c.len_utf8()) - 1) << i;
-            // The low and high halves: this block's bits and the next one's.
-            #[allow(clippy::cast_possible_truncation)]
-            {
-                *letters |= bits as u64;
-                carry |= (bits >> 64) as u64;
-            }
-            firsts |= 1 << i;
-        }
-    }
-    (carry, firsts)
+    (gather(&flags, 0), gather(&flags, 1), !all.is_ascii())
 }
 
 /// Counting runs of letters and digits (tokens) and those too long to be indexed, a block of
-/// [`BLOCK`] bytes at a time.
+/// [`CHUNK`] bytes at a time.
 #[derive(Default)]
 struct Block {
     /// Runs begun so far: the next run's position.
@@ -401,7 +356,7 @@ impl Block {
     /// that end in it and keeps the length of the one that reaches its end.
     fn runs(&mut self, letters: u64) {
         if letters == u64::MAX {
-            self.run += BLOCK;
+            self.run += CHUNK;
             return;
         }
         let mut inside = letters;
