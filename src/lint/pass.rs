@@ -14,6 +14,70 @@ use crate::lint::rules::{self, Facts, GenderTally, Hit, Prepared, Reading};
 use crate::lint::text::Prose;
 use crate::lint::words::HYPHENATED;
 
+/// Which of the per-word rules a word may fire, looked up by the word's first two bytes as
+/// written: one table read per word, where the rules' own first tests cost a dozen
+/// instructions each. A set bit only lets a rule look: each rule still makes its own
+/// checks, so the table may say yes too often but never no to a word a rule would report.
+/// A one-byte word is looked up with the byte after it, which cannot be a word byte, and
+/// every rule with a one-byte start sets all of its row.
+pub struct WordFilter {
+    flags: Vec<u8>,
+}
+
+/// The word may start a gender-coded stem (a hyphenated word always may, by a later part).
+const GENDER: u8 = 1;
+/// The word may start an exclusionary phrase.
+const PHRASE: u8 = 2;
+/// The word may introduce a named contact ("contact", "speak").
+const CONTACT: u8 = 4;
+/// The word may be an acronym.
+const ACRONYM: u8 = 8;
+
+impl Default for WordFilter {
+    /// A filter that lets every word through to every rule.
+    fn default() -> Self {
+        WordFilter {
+            flags: vec![GENDER | PHRASE | CONTACT | ACRONYM; 256 * 256],
+        }
+    }
+}
+
+impl WordFilter {
+    /// The table for a run's word lists. The gender, phrase and contact tests read lower
+    /// case, so each pair of bytes as written gets the flags of its lower-case pair.
+    pub fn new(prepared: &Prepared) -> Self {
+        let mut flags = vec![0u8; 256 * 256];
+        for first in 0..=u8::MAX {
+            for second in 0..=u8::MAX {
+                let (a, b) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+                let mut f = 0;
+                if prepared.stems().may_start_pair(a, b) {
+                    f |= GENDER;
+                }
+                if prepared.may_start_phrase(a, b) {
+                    f |= PHRASE;
+                }
+                if rules::may_start_contact(a, b) {
+                    f |= CONTACT;
+                }
+                if rules::may_start_acronym(first, second) {
+                    f |= ACRONYM;
+                }
+                flags[usize::from(first) * 256 + usize::from(second)] = f;
+            }
+        }
+        WordFilter { flags }
+    }
+
+    /// The flags of a word starting at `at` in `text`.
+    #[inline]
+    fn at(&self, text: &[u8], at: usize) -> u8 {
+        let first = text[at];
+        let second = text.get(at + 1).copied().unwrap_or(0);
+        self.flags[usize::from(first) * 256 + usize::from(second)]
+    }
+}
+
 /// Runs every rule over a JD's prose, adding findings to `hits`. Returns the JD's Flesch
 /// reading ease and mean words per sentence. Findings of one code come in the order the
 /// separate rules gave them, which is all the final sort (stable, by position and code) sees.
@@ -29,10 +93,20 @@ pub fn check(
     // A JD has a handful of distinct acronyms: a list is quicker than hashing.
     let mut acronyms: Vec<&str> = Vec::new();
     rules::linked_emails(prose, config, hits);
+    let filter = prepared.filter();
     for block in &prose.blocks {
-        let gender_on = !block.allows(Code::GenderCoded.as_str());
-        let phrases_on = !block.allows(Code::ExclusionaryPhrase.as_str());
-        let contacts_on = !block.allows(Code::NamedContact.as_str());
+        // The rules this block lets run (the acronym rule checks its allow comment itself,
+        // after noting the acronym as seen).
+        let mut on = ACRONYM;
+        for (flag, code) in [
+            (GENDER, Code::GenderCoded),
+            (PHRASE, Code::ExclusionaryPhrase),
+            (CONTACT, Code::NamedContact),
+        ] {
+            if !block.allows(code.as_str()) {
+                on |= flag;
+            }
+        }
         if !block.allows(Code::PersonalEmail.as_str()) {
             rules::emails(block, config, hits);
         }
@@ -40,26 +114,33 @@ pub fn check(
             rules::phones(block, hits);
         }
         reading.start(block);
-        let lower = block.lower.as_bytes();
+        let (text, lower) = (block.text.as_bytes(), block.lower.as_bytes());
         for (k, (&(at, end), &shape)) in block.words.iter().zip(block.shapes).enumerate() {
-            let word = &lower[at..end];
             let syllables = usize::try_from(shape & !HYPHENATED).unwrap_or(usize::MAX);
             reading.word(block, at, syllables, hits);
-            if gender_on {
-                let counts = if shape & HYPHENATED != 0 {
+            let hyphenated = shape & HYPHENATED != 0;
+            let flags = (filter.at(text, at) | if hyphenated { GENDER } else { 0 }) & on;
+            if flags == 0 {
+                continue;
+            }
+            if flags & GENDER != 0 {
+                let word = &lower[at..end];
+                let counts = if hyphenated {
                     prepared.stems().tally(word)
                 } else {
                     prepared.stems().tally_unhyphenated(word)
                 };
                 gender.add(block, k, counts, facts, prepared);
             }
-            if phrases_on {
+            if flags & PHRASE != 0 {
                 rules::phrase_at(block, k, prepared, hits);
             }
-            if contacts_on {
+            if flags & CONTACT != 0 {
                 rules::named_contact_at(block, k, hits);
             }
-            rules::acronym_at(block, at, end, prepared, &mut acronyms, hits);
+            if flags & ACRONYM != 0 {
+                rules::acronym_at(block, at, end, prepared, &mut acronyms, hits);
+            }
         }
         reading.end(block, hits);
     }
@@ -197,6 +278,97 @@ mod tests {
             let result = same_as_separate(&body, &Facts::default(), &LintConfig::default());
             proptest::prop_assert!(result.is_ok(), "{:?} in {:?}", result, body);
         }
+    }
+
+    /// Words that start like the rules' stems, phrases, trigger words and acronyms, in
+    /// any case, with one-byte words among them.
+    fn rule_words() -> impl proptest::strategy::Strategy<Value = (String, u8)> {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let start = select(vec![
+            "ambitio", "lead", "co", "call", "speak", "email", "write", "dpia", "sl", "native",
+            "young", "work", "a", "i", "x", "rockstar", "must", "su", "é", "4", "'",
+        ]);
+        let rest = prop_oneof![Just(String::new()), "[a-z0-9é'-]{1,5}"];
+        (
+            start,
+            rest,
+            any::<u64>(),
+            select(vec![b' ', b'.', b'-', 0, b'\n']),
+        )
+            .prop_map(|(start, rest, case, next)| {
+                let word: String = format!("{start}{rest}")
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if case >> (i % 64) & 1 == 1 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                (word, next)
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The filter never stops a word the rules' own first tests would let through.
+        #[test]
+        fn the_word_filter_lets_through_every_word_a_rule_would_look_at(
+            (word, next) in rule_words(),
+            config in config(),
+            one_byte_starts: bool,
+        ) {
+            let mut config = config;
+            if one_byte_starts {
+                // One-byte stems and phrases set whole rows of the table.
+                config.gender.feminine.push("a".to_owned());
+                config.phrases.push(crate::lint::config::ExtraPhrase {
+                    phrase: "i am".to_owned(),
+                    why: "w".to_owned(),
+                    instead: "i".to_owned(),
+                });
+            }
+            let prepared = Prepared::new(&config);
+            let mut text = word.clone().into_bytes();
+            if next != 0 {
+                text.push(next);
+            }
+            let flags = prepared.filter().at(&text, 0);
+            let lower = word.to_ascii_lowercase();
+            let bytes = lower.as_bytes();
+            if prepared.stems().tally_unhyphenated(bytes) != (0, 0) && !lower.contains('-') {
+                proptest::prop_assert!(flags & GENDER != 0, "gender {:?}", word);
+            }
+            if prepared.may_start_phrase_word(bytes) {
+                proptest::prop_assert!(flags & PHRASE != 0, "phrase {:?}", word);
+            }
+            if rules::TRIGGER_WORDS.contains(&lower.as_str()) {
+                proptest::prop_assert!(flags & CONTACT != 0, "contact {:?}", word);
+            }
+            let raw = word.as_bytes();
+            if raw.len() >= 2 && raw[0].is_ascii_uppercase()
+                && (raw[1].is_ascii_uppercase() || raw[1].is_ascii_digit())
+            {
+                proptest::prop_assert!(flags & ACRONYM != 0, "acronym {:?}", word);
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_filter_passes_few_ordinary_words() {
+        let prepared = Prepared::new(&LintConfig::default());
+        let filter = prepared.filter();
+        for word in ["the", "data", "of", "by", "then"] {
+            assert_eq!(filter.at(word.as_bytes(), 0), 0, "{word}");
+        }
+        assert_eq!(filter.at(b"Leader ", 0), GENDER);
+        assert_eq!(filter.at(b"DPIA", 0), ACRONYM);
+        // "co" also starts stems ("competitive").
+        assert_eq!(filter.at(b"Contact", 0), CONTACT | GENDER);
+        assert_eq!(filter.at(b"Speak", 0), CONTACT);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Code;
 use crate::lint::config::{LintConfig, Readability};
+use crate::lint::pass::WordFilter;
 use crate::lint::stems::StemTrie;
 use crate::lint::text::{Block, BlockKind, Prose};
 use crate::lint::words::sentences_into;
@@ -100,12 +101,30 @@ pub struct Prepared {
     /// Allowed names of several words ("Power BI"), the only ones that can allow an acronym
     /// by ending with it.
     acronym_names: Vec<String>,
+    filter: WordFilter,
 }
 
 impl Prepared {
     /// The gender-coded stems.
     pub fn stems(&self) -> &StemTrie {
         &self.stems
+    }
+
+    /// Which rules a word may fire, by its first two bytes.
+    pub fn filter(&self) -> &WordFilter {
+        &self.filter
+    }
+
+    /// Whether a word (lower case) may start a phrase, by the phrase rule's own first test.
+    #[cfg(test)]
+    pub fn may_start_phrase_word(&self, word: &[u8]) -> bool {
+        self.phrases.may_start(word)
+    }
+
+    /// Whether a word starting with these two bytes (lower case; see
+    /// [`WordFilter`] for a one-byte word) may start an exclusionary phrase.
+    pub fn may_start_phrase(&self, first: u8, second: u8) -> bool {
+        self.phrases.may_start_pair(first, second)
     }
 
     /// Builds the lists for a configuration.
@@ -125,7 +144,7 @@ impl Prepared {
             .filter(|a| a.contains(' '))
             .cloned()
             .collect();
-        Prepared {
+        let mut prepared = Prepared {
             stems: StemTrie::new(
                 d.gender
                     .masculine_coded
@@ -146,7 +165,10 @@ impl Prepared {
             phrases: PhraseIndex::new(d.phrases.iter().cloned().chain(extra).collect()),
             acronyms,
             acronym_names,
-        }
+            filter: WordFilter::default(),
+        };
+        prepared.filter = WordFilter::new(&prepared);
+        prepared
     }
 }
 
@@ -348,6 +370,16 @@ impl PhraseIndex {
                 .unwrap_or_default()
         };
         named.iter().chain(&self.wildcard).copied()
+    }
+
+    /// Whether a word whose first byte is `first`, followed by `second` (its second byte,
+    /// or whatever follows a one-byte word), may start a phrase: true whenever
+    /// [`PhraseIndex::may_start`] is.
+    fn may_start_pair(&self, first: u8, second: u8) -> bool {
+        let pair = pair_index(first, second);
+        !self.wildcard.is_empty()
+            || self.shapes[usize::from(first)] & length_bit(1) != 0
+            || self.pairs[pair / 64] & (1 << (pair % 64)) != 0
     }
 
     /// Whether a word can start any phrase at all.
@@ -598,7 +630,8 @@ const TEAMS: &[&str] = &[
 ];
 
 /// The words that introduce a contact, lower case.
-const TRIGGER_WORDS: [&str; 7] = ["contact", "email", "call", "ring", "speak", "talk", "write"];
+pub(crate) const TRIGGER_WORDS: [&str; 7] =
+    ["contact", "email", "call", "ring", "speak", "talk", "write"];
 
 /// For each first byte, a bit per length (all under 8) of the trigger words starting with it.
 const fn trigger_shapes() -> [u8; 256] {
@@ -613,6 +646,19 @@ const fn trigger_shapes() -> [u8; 256] {
 }
 
 static TRIGGERS: [u8; 256] = trigger_shapes();
+
+/// Whether a word starting with these two bytes (lower case) may be a trigger word.
+pub fn may_start_contact(first: u8, second: u8) -> bool {
+    TRIGGER_WORDS
+        .iter()
+        .any(|w| w.as_bytes()[..2] == [first, second])
+}
+
+/// Whether a word starting with these two bytes (as written) may be an acronym: the test
+/// [`acronym_at`] starts with.
+pub fn may_start_acronym(first: u8, second: u8) -> bool {
+    first.is_ascii_uppercase() && (second.is_ascii_uppercase() || second.is_ascii_digit())
+}
 
 /// "contact Jane Smith", "speak to Sam Patel": a person's name with a way to reach them,
 /// starting at word `k` of a block.

@@ -297,6 +297,13 @@ impl StemTrie {
         (masculine_parts, feminine)
     }
 
+    /// Whether an unhyphenated word whose first byte is `first`, followed by `second` (its
+    /// second byte, or whatever follows a one-byte word), can start any stem.
+    pub fn may_start_pair(&self, first: u8, second: u8) -> bool {
+        let pair = usize::from(first) * 256 + usize::from(second);
+        self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+    }
+
     /// [`StemTrie::tally`] of a word the caller knows has no hyphen: one part, one walk.
     #[inline]
     pub fn tally_unhyphenated(&self, bytes: &[u8]) -> (usize, usize) {
