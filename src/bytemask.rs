@@ -12,11 +12,22 @@ pub const CHUNK: usize = 64;
 /// The text's 64-byte chunks with their offsets; the last, short one padded with zero bytes,
 /// which every classifier takes for a gap. The real bytes come too, for [`mark_chars`].
 pub fn chunks(bytes: &[u8]) -> impl Iterator<Item = (usize, [u8; CHUNK], &[u8])> {
-    bytes.chunks(CHUNK).enumerate().map(|(n, piece)| {
+    // Whole chunks are copied as arrays of known size (a few vector moves, where padding
+    // each one called `memcpy`); only the short last one is padded.
+    let whole = bytes.chunks_exact(CHUNK);
+    let rest = whole.remainder();
+    let last = (!rest.is_empty()).then(|| {
         let mut padded = [0u8; CHUNK];
-        padded[..piece.len()].copy_from_slice(piece);
-        (n * CHUNK, padded, piece)
-    })
+        padded[..rest.len()].copy_from_slice(rest);
+        (bytes.len() - rest.len(), padded, rest)
+    });
+    whole
+        .enumerate()
+        .map(|(n, piece)| {
+            let block = <[u8; CHUNK]>::try_from(piece).unwrap_or([0; CHUNK]);
+            (n * CHUNK, block, piece)
+        })
+        .chain(last)
 }
 
 /// `1` in each byte of a `u64`.
