@@ -51,6 +51,7 @@ pub struct Scratch {
     events: Vec<(pulldown_cmark::Event<'static>, std::ops::Range<usize>)>,
     blocks: Vec<text::Block<'static>>,
     hits: Vec<rules::Hit>,
+    title_words: rules::TitleWords,
 }
 
 /// Lints one JD's text. Files that cannot be split into front matter and body have nothing
@@ -98,7 +99,8 @@ pub fn lint_text_in(
             .unwrap_or_default();
         front::Front::from_value(&parsed)
     };
-    let mut title_words: Vec<String> = Vec::new();
+    let mut title_words = std::mem::take(&mut scratch.title_words);
+    title_words.clear();
     let role = front.role.and_then(|r| registry.get(r));
     for title in front
         .title
@@ -109,11 +111,7 @@ pub fn lint_text_in(
                 .flat_map(|r| r.aliases.iter().map(String::as_str)),
         )
     {
-        title_words.extend(
-            rules::words(title)
-                .into_iter()
-                .map(|(_, w)| w.to_lowercase()),
-        );
+        title_words.add(title);
     }
     let facts = Facts {
         title_words,
@@ -130,6 +128,7 @@ pub fn lint_text_in(
     hits.clear();
     let scores = pass::check(&prose, &facts, prepared, config, hits);
     scratch.blocks = text::recycle(prose.blocks);
+    scratch.title_words = facts.title_words;
     if let Some((flesch, per_sentence)) = scores {
         report.flesch = Some(flesch);
         report.words_per_sentence = Some(per_sentence);

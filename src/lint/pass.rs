@@ -234,9 +234,9 @@ mod tests {
         (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(titled, advertised, salary)| {
             Facts {
                 title_words: if titled {
-                    vec!["lead".to_owned(), "analyst".to_owned()]
+                    rules::TitleWords::of(&["Lead Analyst"])
                 } else {
-                    Vec::new()
+                    rules::TitleWords::default()
                 },
                 advertised,
                 has_salary: salary,

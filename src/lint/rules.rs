@@ -31,11 +31,69 @@ pub struct Hit {
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     /// The JD's title and role title, whose words are never counted as gender-coded.
-    pub title_words: Vec<String>,
+    pub title_words: TitleWords,
     /// Whether the JD is a real advert.
     pub advertised: bool,
     /// Whether it has a salary.
     pub has_salary: bool,
+}
+
+/// The lower-case words of a JD's titles, one after another in one buffer: a JD has a
+/// dozen of them (its title, its role's title and aliases), and a string for each cost more
+/// allocations than all the rest of its lint.
+#[derive(Debug, Default, Clone)]
+pub struct TitleWords {
+    text: String,
+    /// Where each word ends in `text`; it starts where the one before it ends.
+    ends: Vec<usize>,
+    /// Word ranges and shapes of the title being split, kept for the next.
+    spans: Vec<(usize, usize)>,
+    shapes: Vec<u32>,
+}
+
+impl TitleWords {
+    /// The words of some titles.
+    pub fn of(titles: &[&str]) -> Self {
+        let mut words = TitleWords::default();
+        for title in titles {
+            words.add(title);
+        }
+        words
+    }
+
+    /// Empties the list, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// Adds the words of a title, each lowered as [`str::to_lowercase`] lowers it.
+    pub fn add(&mut self, title: &str) {
+        self.spans.clear();
+        self.shapes.clear();
+        crate::lint::words::word_shapes(title, &mut self.spans, &mut self.shapes);
+        for &(s, e) in &self.spans {
+            let word = &title[s..e];
+            if word.is_ascii() {
+                self.text
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                // A whole-word lowering, which knows a final sigma from any other.
+                self.text.push_str(&word.to_lowercase());
+            }
+            self.ends.push(self.text.len());
+        }
+    }
+
+    /// Whether `word` (lower case) is one of the words.
+    pub fn contains(&self, word: &str) -> bool {
+        let mut start = 0;
+        self.ends.iter().any(|&end| {
+            let found = &self.text[start..end] == word;
+            start = end;
+            found
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -217,9 +275,7 @@ impl<'a> GenderTally<'a> {
         let lower = &block.lower[at..end];
         // A job title's own words ("Lead", "Analyst") say what the job is called, not how
         // the advert talks to people.
-        if prepared.exceptions.iter().any(|e| e == lower)
-            || facts.title_words.iter().any(|t| t == lower)
-        {
+        if prepared.exceptions.iter().any(|e| e == lower) || facts.title_words.contains(lower) {
             return;
         }
         let prev = k.checked_sub(1).and_then(|j| block.lower_word(j));
@@ -1041,6 +1097,26 @@ fn is_expanded(text: &str, at: usize, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_words_are_lowered_as_whole_words() {
+        let titles = ["Lead Data Analyst - Hybrid", "ΟΔΟΣ Officer", "Ünïcode-Lead"];
+        let mut list = TitleWords::of(&titles);
+        let want: Vec<String> = titles
+            .iter()
+            .flat_map(|t| words(t))
+            .map(|(_, w)| w.to_lowercase())
+            .collect();
+        assert!(want.contains(&"οδος".to_owned()), "{want:?}");
+        for w in &want {
+            assert!(list.contains(w), "{w}");
+        }
+        assert!(!list.contains("lead data"));
+        assert!(!list.contains("Lead"));
+        list.clear();
+        list.add("Head of Service");
+        assert!(list.contains("head") && !list.contains("lead"));
+    }
 
     #[test]
     fn only_two_characters_lower_case_to_ascii() {
