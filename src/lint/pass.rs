@@ -11,7 +11,7 @@
 use crate::diagnostic::Code;
 use crate::lint::config::LintConfig;
 use crate::lint::rules::{self, Facts, GenderTally, Hit, Prepared, Reading};
-use crate::lint::text::Prose;
+use crate::lint::text::{Block, Prose};
 use crate::lint::words::HYPHENATED;
 
 /// Which of the per-word rules a word may fire, looked up by the word's first two bytes as
@@ -78,6 +78,18 @@ impl WordFilter {
     }
 }
 
+/// Whether a block holds one of some positions in [`Prose::text`], given in order; those
+/// before the block are passed over for good, as blocks come in order too.
+fn holds(
+    positions: &mut std::iter::Peekable<impl Iterator<Item = usize>>,
+    block: &Block<'_>,
+) -> bool {
+    while positions.next_if(|&p| p < block.start).is_some() {}
+    positions
+        .peek()
+        .is_some_and(|&p| p < block.start + block.text.len())
+}
+
 /// Runs every rule over a JD's prose, adding findings to `hits`. Returns the JD's Flesch
 /// reading ease and mean words per sentence. Findings of one code come in the order the
 /// separate rules gave them, which is all the final sort (stable, by position and code) sees.
@@ -89,11 +101,16 @@ pub fn check(
     hits: &mut Vec<Hit>,
 ) -> Option<(f64, f64)> {
     let mut gender = GenderTally::default();
-    let mut reading = Reading::new(config);
+    let mut reading = Reading::new(config, prose.text);
     // A JD has a handful of distinct acronyms: a list is quicker than hashing.
     let mut acronyms: Vec<&str> = Vec::new();
     rules::linked_emails(prose, config, hits);
     let filter = prepared.filter();
+    // The bytes an email address or a phone number needs, found in one scan of the JD's
+    // prose rather than one per block: most blocks have neither.
+    let whole = prose.text.as_bytes();
+    let mut at_signs = memchr::memchr_iter(b'@', whole).peekable();
+    let mut phone_starts = memchr::memchr2_iter(b'0', b'+', whole).peekable();
     for block in &prose.blocks {
         // The rules this block lets run (the acronym rule checks its allow comment itself,
         // after noting the acronym as seen).
@@ -107,10 +124,10 @@ pub fn check(
                 on |= flag;
             }
         }
-        if !block.allows(Code::PersonalEmail.as_str()) {
+        if holds(&mut at_signs, block) && !block.allows(Code::PersonalEmail.as_str()) {
             rules::emails(block, config, hits);
         }
-        if !block.allows(Code::PersonalPhone.as_str()) {
+        if holds(&mut phone_starts, block) && !block.allows(Code::PersonalPhone.as_str()) {
             rules::phones(block, hits);
         }
         reading.start(block);

@@ -11,6 +11,7 @@ use crate::lint::config::{LintConfig, Readability};
 use crate::lint::pass::WordFilter;
 use crate::lint::stems::StemTrie;
 use crate::lint::text::{Block, BlockKind, Prose};
+#[cfg(test)]
 use crate::lint::words::sentences_into;
 #[cfg(test)]
 use crate::lint::words::syllables_in;
@@ -869,6 +870,12 @@ fn scores(
 /// as the rules' single pass reaches each block's words.
 pub struct Reading<'c> {
     limits: &'c Readability,
+    /// Where each sentence ends in [`Prose::text`], found in one scan of the whole: just
+    /// after a `.`, `!` or `?` that whitespace follows. (A block's last byte is followed by
+    /// the newline after it, as the end of its own text would end a sentence.)
+    ends: Vec<usize>,
+    /// The first of `ends` not yet reached.
+    next_end: usize,
     /// The current block's sentences.
     bounds: Vec<(usize, usize)>,
     /// The sentence the next word may be in.
@@ -882,10 +889,17 @@ pub struct Reading<'c> {
 }
 
 impl<'c> Reading<'c> {
-    /// Nothing read yet.
-    pub fn new(config: &'c LintConfig) -> Self {
+    /// Nothing read yet of a JD's prose, whose text is `text` ([`Prose::text`]).
+    pub fn new(config: &'c LintConfig, text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let ends = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+            .filter(|&i| bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace))
+            .map(|i| i + 1)
+            .collect();
         Reading {
             limits: &config.readability,
+            ends,
+            next_end: 0,
             bounds: Vec::new(),
             k: 0,
             tally: Tally::default(),
@@ -897,9 +911,26 @@ impl<'c> Reading<'c> {
         }
     }
 
-    /// Starts a block: finds its sentences.
+    /// Starts a block: finds its sentences, as [`sentences`] would in its text alone. Blocks
+    /// come in order, so the sentence ends in this one are the next few not yet reached.
     pub fn start(&mut self, block: &Block<'_>) {
-        sentences_into(block.text, &mut self.bounds);
+        self.bounds.clear();
+        let block_end = block.start + block.text.len();
+        let mut from = 0;
+        while let Some(&end) = self.ends.get(self.next_end)
+            && end <= block_end
+        {
+            self.next_end += 1;
+            // An end before this block would belong to a block the pass skipped (there are
+            // none in a whole extract).
+            if let Some(end) = end.checked_sub(block.start) {
+                self.bounds.push((from, end));
+                from = end;
+            }
+        }
+        if block.text[from..].trim().len() > 1 {
+            self.bounds.push((from, block.text.len()));
+        }
         self.k = 0;
         self.tally = Tally::default();
         self.heading = matches!(block.kind, BlockKind::Heading(_));

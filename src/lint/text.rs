@@ -28,6 +28,8 @@ pub struct Block<'a> {
     pub kind: BlockKind,
     /// The text, with soft line breaks as spaces.
     pub text: &'a str,
+    /// Where `text` starts in [`Prose::text`].
+    pub start: usize,
     /// The H2 section the block is in (the heading text), if any.
     pub section: Option<&'a str>,
     /// Codes an inline `<!-- jdlib-lint: allow CODE -->` comment switches off for this block.
@@ -135,6 +137,7 @@ impl Extract {
         Block {
             kind: span.kind,
             text: &self.text[span.text.clone()],
+            start: span.text.start,
             section: span.section.map(|i| self.sections[i].as_str()),
             allowed: &span.allowed,
             lower: &self.lower[span.text.clone()],
@@ -148,6 +151,9 @@ impl Extract {
 /// An extract's blocks as views made once, for rules that each walk every block.
 #[derive(Debug)]
 pub struct Prose<'a> {
+    /// Every block's text, in order, each followed by a newline: a scan of the whole finds
+    /// what a scan of each block would, for anything a newline ends.
+    pub text: &'a str,
     /// Blocks in document order.
     pub blocks: Vec<Block<'a>>,
     /// Lists in document order.
@@ -168,6 +174,7 @@ impl Extract {
         blocks.clear();
         blocks.extend(self.blocks());
         Prose {
+            text: &self.text,
             blocks,
             lists: &self.lists,
             mailto: &self.mailto,
