@@ -133,6 +133,11 @@ pub fn lint_text_in(
         report.flesch = Some(flesch);
         report.words_per_sentence = Some(per_sentence);
     }
+    // In body order, so that placing them reads the text once (the rules report in their
+    // own order, and each step back made `Positions` count lines from the start again).
+    // Stable, and positions grow with offsets, so the final sort sees findings in the order
+    // it did before.
+    hits.sort_by_key(|h| h.offset);
     let mut index = Positions::new(text);
     for hit in hits.drain(..) {
         let Some(severity) = config.severity(hit.code) else {

@@ -31,6 +31,12 @@ struct Chunk {
     vowel: u64,
     /// Hyphens, which continue a word but cannot start one.
     hyphen: u64,
+    /// Bytes a word may not end with as split: hyphens and apostrophes, which [`push_word`]
+    /// trims, and every non-ASCII byte (the end of a `’`, among others).
+    trim: u64,
+    /// `e` and `l` in either case: a silent final `e` is one not after an `l`.
+    e: u64,
+    l: u64,
     /// Whether any byte is non-ASCII, so that characters need decoding.
     non_ascii: bool,
 }
@@ -57,14 +63,44 @@ impl Chunk {
                 | (lower == b'y');
             *flag = u8::from(letter | digit | (b == b'\''))
                 | (u8::from(vowel) << 1)
-                | (u8::from(b == b'-') << 2);
+                | (u8::from(b == b'-') << 2)
+                | (u8::from((b == b'-') | (b == b'\'') | (b >= 0x80)) << 3)
+                | (u8::from(lower == b'e') << 4)
+                | (u8::from(lower == b'l') << 5);
         }
         Chunk {
             word: gather(&flags, 0),
             vowel: gather(&flags, 1),
             hyphen: gather(&flags, 2),
+            trim: gather(&flags, 3),
+            e: gather(&flags, 4),
+            l: gather(&flags, 5),
             non_ascii: !all.is_ascii(),
         }
+    }
+}
+
+/// Set bits in each byte value.
+static BYTE_ONES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        // Every entry but the first is an earlier one plus the lowest bit.
+        table[i] = table[i / 2] + (i % 2 == 1) as u8;
+        i += 1;
+    }
+    table
+};
+
+/// `bits.count_ones()`, by table for the low 16 bits that a word's vowel groups nearly
+/// always fit in: baseline x86-64 has no `popcnt`, and counting in registers took a dozen
+/// instructions for each word.
+#[inline]
+fn ones(bits: u64) -> u32 {
+    if bits >> 16 == 0 {
+        u32::from(BYTE_ONES[(bits & 0xFF) as usize] + BYTE_ONES[(bits >> 8) as usize])
+    } else {
+        bits.count_ones()
     }
 }
 
@@ -150,15 +186,34 @@ pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u
             // `start < to < 64`.
             let to = ends.trailing_zeros();
             let bits = from_start & ((1 << to) - 1);
-            let shape = ((groups_start & bits).count_ones(), first_hyphen(bits));
-            push_word(
-                text,
-                base + start as usize,
-                base + to as usize,
-                shape,
-                out,
-                shapes,
-            );
+            let groups = ones((groups_start & bits) >> start);
+            let last = 1 << (to - 1);
+            if chunk.trim & last == 0 {
+                // Nearly every word: nothing to trim, so its shape comes from the masks
+                // alone, as `push_word` would find it from the bytes.
+                // The byte before a one-byte word is no letter, so no `l`, as
+                // `finish_syllables` has it.
+                let silent_e = chunk.e & last != 0 && chunk.l & (last >> 1) == 0;
+                let syllables = (groups - u32::from(silent_e && groups > 1)).max(1);
+                out.push((base + start as usize, base + to as usize));
+                shapes.push(
+                    syllables
+                        | if chunk.hyphen & bits != 0 {
+                            HYPHENATED
+                        } else {
+                            0
+                        },
+                );
+            } else {
+                push_word(
+                    text,
+                    base + start as usize,
+                    base + to as usize,
+                    (groups, first_hyphen(bits)),
+                    out,
+                    shapes,
+                );
+            }
             at = to;
         }
     }
@@ -428,6 +483,11 @@ mod tests {
                 prop_assert_eq!(shape & HYPHENATED != 0, word.contains('-'), "{}", word);
             }
             prop_assert_eq!(syllables(&text), syllables_by_char(&text));
+        }
+
+        #[test]
+        fn ones_counts_bits(bits: u64, shift in 0..64u32) {
+            prop_assert_eq!(ones(bits >> shift), (bits >> shift).count_ones());
         }
 
         #[test]
