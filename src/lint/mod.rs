@@ -14,6 +14,7 @@ pub mod text;
 pub mod words;
 
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -200,6 +201,34 @@ pub fn lint_library(
     options: &LoadOptions,
     scope: &Scope,
 ) -> Result<(Vec<FileReport>, PathBuf), LintError> {
+    let mut reports = Vec::new();
+    let root = lint_library_each(
+        options,
+        scope,
+        |report| report,
+        |report| {
+            reports.push(report);
+            true
+        },
+    )?;
+    Ok((reports, root))
+}
+
+/// JDs linted between two hand-overs to the caller: enough that waiting for a batch's
+/// slowest JD costs next to nothing, few enough that a batch's findings take a few MB.
+const BATCH: usize = 4096;
+
+/// [`lint_library`] for a caller that uses each JD's report as it comes: `finish` turns a
+/// report into what the caller keeps (formatted findings, say), on the worker that linted
+/// the JD, and `take` gets those in path order on the calling thread, a batch at a time,
+/// and says whether to go on. A caller that prints the findings never holds 100,000
+/// reports at once. Returns the library root.
+pub fn lint_library_each<T: Send>(
+    options: &LoadOptions,
+    scope: &Scope,
+    finish: impl Fn(FileReport) -> T + Sync,
+    mut take: impl FnMut(T) -> bool,
+) -> Result<PathBuf, LintError> {
     let root = locate(options.library.as_deref(), &options.cwd)?;
     let config = LintConfig::load(&root)?;
     let prepared = rules::Prepared::new(&config);
@@ -210,43 +239,62 @@ pub fn lint_library(
     let mut ignored = Vec::new();
     let (jds, roles) = layout(&entries, &mut ignored);
     let (registry, _) = load_registry(roles, repo.as_ref(), &mut ignored);
-    let targets: Vec<&Entry> = jds
+    let mut targets: Vec<&Entry> = jds
         .into_iter()
         .filter(|e| scope.includes(&e.path))
         .collect();
-    // Each worker keeps its buffers, the file's bytes among them, from JD to JD.
-    let lint_one =
-        |(scratch, file): &mut (Scratch, Vec<u8>), repo: Option<&Repo>, entry: &Entry| {
-            source::read_into(entry, repo, file).ok()?;
-            let text = std::str::from_utf8(file).ok()?;
-            Some(lint_text_in(
-                scratch,
-                &entry.path,
-                text,
-                &config,
-                &prepared,
-                &registry,
-            ))
-        };
-    let mut reports: Vec<FileReport> = match &options.origin {
-        Origin::WorkTree => targets
-            .par_iter()
-            .map_init(<(Scratch, Vec<u8>)>::default, |buffers, e| {
-                lint_one(buffers, None, e)
-            })
-            .flatten()
-            .collect(),
-        Origin::Revision(_) => targets
-            .par_iter()
-            .map_init(
-                || (<(Scratch, Vec<u8>)>::default(), Repo::open_at(&root)),
-                |(buffers, repo), e| lint_one(buffers, repo.as_ref(), e),
-            )
-            .flatten()
-            .collect(),
+    // The listing is in path order already; this only makes sure (and costs one pass).
+    targets.sort_by(|a, b| a.path.cmp(&b.path));
+    // Each worker thread keeps its buffers (the file's bytes among them) and, linting a
+    // revision, its own handle on the repository, from JD to JD and batch to batch. Only
+    // its own thread locks each.
+    let workers: Vec<Mutex<Worker>> = (0..rayon::current_num_threads())
+        .map(|_| Mutex::new(Worker::default()))
+        .collect();
+    let lint_one = |entry: &Entry| {
+        let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+        let mut worker = workers[slot].lock().unwrap_or_else(PoisonError::into_inner);
+        let Worker {
+            scratch,
+            file,
+            repo,
+            opened,
+        } = &mut *worker;
+        if matches!(options.origin, Origin::Revision(_)) && !*opened {
+            *repo = Repo::open_at(&root);
+            *opened = true;
+        }
+        source::read_into(entry, repo.as_ref(), file).ok()?;
+        let text = std::str::from_utf8(file).ok()?;
+        Some(finish(lint_text_in(
+            scratch,
+            &entry.path,
+            text,
+            &config,
+            &prepared,
+            &registry,
+        )))
     };
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((reports, root))
+    for batch in targets.chunks(BATCH) {
+        // Rayon collects in the iterator's own order, so results stay in path order.
+        let done: Vec<Option<T>> = batch.par_iter().map(|e| lint_one(e)).collect();
+        for result in done.into_iter().flatten() {
+            if !take(result) {
+                return Ok(root);
+            }
+        }
+    }
+    Ok(root)
+}
+
+/// What one worker thread keeps from JD to JD.
+#[derive(Default)]
+struct Worker {
+    scratch: Scratch,
+    file: Vec<u8>,
+    /// The repository, opened on first use when linting a revision.
+    repo: Option<Repo>,
+    opened: bool,
 }
 
 /// Lint could not run.
