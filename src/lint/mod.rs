@@ -139,6 +139,7 @@ pub fn lint_text_in(
     // Stable, and positions grow with offsets, so the final sort sees findings in the order
     // it did before.
     hits.sort_by_key(|h| h.offset);
+    report.diagnostics.reserve_exact(hits.len());
     let mut index = Positions::new(text);
     for hit in hits.drain(..) {
         let Some(severity) = config.severity(hit.code) else {

@@ -118,8 +118,10 @@ pub struct Extract {
     shapes: Vec<u32>,
     /// Every block's source map, offsets in the block's own text.
     map: Vec<(usize, usize, bool)>,
-    /// Section headings, named by index from blocks.
-    sections: Vec<String>,
+    /// Section headings, named by index from blocks: ranges of `section_text`, where they
+    /// sit one after another rather than in a string each.
+    sections: Vec<Range<usize>>,
+    section_text: String,
     spans: Vec<Span>,
     /// Lists in document order.
     pub lists: Vec<List>,
@@ -138,7 +140,9 @@ impl Extract {
             kind: span.kind,
             text: &self.text[span.text.clone()],
             start: span.text.start,
-            section: span.section.map(|i| self.sections[i].as_str()),
+            section: span
+                .section
+                .map(|i| &self.section_text[self.sections[i].clone()]),
             allowed: &span.allowed,
             lower: &self.lower[span.text.clone()],
             words: &self.words[span.words.clone()],
@@ -296,6 +300,7 @@ impl Extract {
         self.shapes.clear();
         self.map.clear();
         self.sections.clear();
+        self.section_text.clear();
         self.spans.clear();
         self.lists.clear();
         self.mailto.clear();
@@ -361,7 +366,9 @@ fn build<'a>(
             Event::End(TagEnd::Heading(level)) => {
                 if level == HeadingLevel::H2 || level == HeadingLevel::H1 {
                     section = in_heading.then(|| {
-                        out.sections.push(heading_text.trim().to_owned());
+                        let start = out.section_text.len();
+                        out.section_text.push_str(heading_text.trim());
+                        out.sections.push(start..out.section_text.len());
                         out.sections.len() - 1
                     });
                     if let Some(block) = current.as_mut() {
