@@ -20,7 +20,7 @@ pub fn run(
     let check = &args.check;
     let options = super::load_options(library, &check.rev, ctx);
     let scope = super::scope(&options, check, check.changed_since.as_deref(), ctx)?;
-    let (files, printed) = print(check.format, &options, &scope, ctx)?;
+    let (files, printed) = lint_and_print(check.format, &options, &scope, ctx)?;
     let Printed {
         mut summary,
         findings,
@@ -98,7 +98,7 @@ impl Printed {
 /// and then dropped: 100,000 JDs' findings (375,000 of them in the benchmark library) were
 /// once all kept until linting ended, 250 MB of them, and then formatted and freed in a
 /// pass of their own. JSON is one document and is printed whole.
-fn print(
+fn lint_and_print(
     format: DiagnosticFormat,
     options: &crate::library::LoadOptions,
     scope: &lint::Scope,

@@ -33,28 +33,21 @@ const CONTACT: u8 = 4;
 /// The word may be an acronym.
 const ACRONYM: u8 = 8;
 
-impl Default for WordFilter {
-    /// A filter that lets every word through to every rule.
-    fn default() -> Self {
-        WordFilter {
-            flags: vec![GENDER | PHRASE | CONTACT | ACRONYM; 256 * 256],
-        }
-    }
-}
-
 impl WordFilter {
-    /// The table for a run's word lists. The gender, phrase and contact tests read lower
-    /// case, so each pair of bytes as written gets the flags of its lower-case pair.
-    pub fn new(prepared: &Prepared) -> Self {
+    /// The table for a run's word lists, given whether a word starting with two lower-case
+    /// bytes may start a gender-coded stem and an exclusionary phrase. The gender, phrase
+    /// and contact tests read lower case, so each pair of bytes as written gets the flags of
+    /// its lower-case pair.
+    pub fn new(stem_pair: impl Fn(u8, u8) -> bool, phrase_pair: impl Fn(u8, u8) -> bool) -> Self {
         let mut flags = vec![0u8; 256 * 256];
         for first in 0..=u8::MAX {
             for second in 0..=u8::MAX {
                 let (a, b) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
                 let mut f = 0;
-                if prepared.stems().may_start_pair(a, b) {
+                if stem_pair(a, b) {
                     f |= GENDER;
                 }
-                if prepared.may_start_phrase(a, b) {
+                if phrase_pair(a, b) {
                     f |= PHRASE;
                 }
                 if rules::may_start_contact(a, b) {

@@ -180,12 +180,6 @@ impl Prepared {
         self.phrases.may_start(word)
     }
 
-    /// Whether a word starting with these two bytes (lower case; see
-    /// [`WordFilter`] for a one-byte word) may start an exclusionary phrase.
-    pub fn may_start_phrase(&self, first: u8, second: u8) -> bool {
-        self.phrases.may_start_pair(first, second)
-    }
-
     /// Builds the lists for a configuration.
     pub fn new(config: &LintConfig) -> Prepared {
         let d = data();
@@ -203,17 +197,23 @@ impl Prepared {
             .filter(|a| a.contains(' '))
             .cloned()
             .collect();
-        let mut prepared = Prepared {
-            stems: StemTrie::new(
-                d.gender
-                    .masculine_coded
-                    .iter()
-                    .chain(&config.gender.masculine),
-                d.gender
-                    .feminine_coded
-                    .iter()
-                    .chain(&config.gender.feminine),
-            ),
+        let stems = StemTrie::new(
+            d.gender
+                .masculine_coded
+                .iter()
+                .chain(&config.gender.masculine),
+            d.gender
+                .feminine_coded
+                .iter()
+                .chain(&config.gender.feminine),
+        );
+        let phrases = PhraseIndex::new(d.phrases.iter().cloned().chain(extra).collect());
+        let filter = WordFilter::new(
+            |a, b| stems.may_start_pair(a, b),
+            |a, b| phrases.may_start_pair(a, b),
+        );
+        Prepared {
+            stems,
             exceptions: d
                 .gender
                 .non_coded_exceptions
@@ -221,13 +221,11 @@ impl Prepared {
                 .chain(&config.gender.exceptions)
                 .map(|w| w.to_lowercase())
                 .collect(),
-            phrases: PhraseIndex::new(d.phrases.iter().cloned().chain(extra).collect()),
+            phrases,
             acronyms,
             acronym_names,
-            filter: WordFilter::default(),
-        };
-        prepared.filter = WordFilter::new(&prepared);
-        prepared
+            filter,
+        }
     }
 }
 
