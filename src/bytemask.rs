@@ -30,6 +30,21 @@ pub fn chunks(bytes: &[u8]) -> impl Iterator<Item = (usize, [u8; CHUNK], &[u8])>
         .chain(last)
 }
 
+/// A flag byte for each of 64 bytes, `flag(b)`, and whether any byte is not ASCII. The
+/// loop has no branches when `flag` has none (`|` rather than `||` between its tests), and the
+/// compiler turns it into vector instructions; [`gather`] then takes each flag bit as a mask.
+#[inline(always)]
+#[allow(clippy::inline_always)]
+pub fn flags(bytes: &[u8; CHUNK], flag: impl Fn(u8) -> u8) -> ([u8; CHUNK], bool) {
+    let mut flags = [0u8; CHUNK];
+    let mut all = 0u8;
+    for (out, &b) in flags.iter_mut().zip(bytes) {
+        all |= b;
+        *out = flag(b);
+    }
+    (flags, !all.is_ascii())
+}
+
 /// `1` in each byte of a `u64`.
 const ONES: u64 = u64::from_ne_bytes([1; 8]);
 

@@ -5,7 +5,7 @@
 //! and classified as characters. The tests compare each scan with the plain
 //! character-by-character version it replaced.
 
-use crate::bytemask::{CHUNK, chunks, gather, mark_chars};
+use crate::bytemask::{CHUNK, chunks, flags, gather, mark_chars};
 
 /// Words in a text with their byte offsets: letters, digits, apostrophes and inner hyphens.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
@@ -48,10 +48,7 @@ impl Chunk {
     // `|` rather than `||` between the tests: no branches, so the loop vectorizes.
     #[allow(clippy::needless_bitwise_bool)]
     fn ascii(bytes: &[u8; CHUNK]) -> Chunk {
-        let mut flags = [0u8; CHUNK];
-        let mut all = 0u8;
-        for (flag, &b) in flags.iter_mut().zip(bytes) {
-            all |= b;
+        let (flags, non_ascii) = flags(bytes, |b| {
             let lower = b | 0x20;
             let letter = lower.wrapping_sub(b'a') < 26;
             let digit = b.wrapping_sub(b'0') < 10;
@@ -61,13 +58,13 @@ impl Chunk {
                 | (lower == b'o')
                 | (lower == b'u')
                 | (lower == b'y');
-            *flag = u8::from(letter | digit | (b == b'\''))
+            u8::from(letter | digit | (b == b'\''))
                 | (u8::from(vowel) << 1)
                 | (u8::from(b == b'-') << 2)
                 | (u8::from((b == b'-') | (b == b'\'') | (b >= 0x80)) << 3)
                 | (u8::from(lower == b'e') << 4)
-                | (u8::from(lower == b'l') << 5);
-        }
+                | (u8::from(lower == b'l') << 5)
+        });
         Chunk {
             word: gather(&flags, 0),
             vowel: gather(&flags, 1),
@@ -75,7 +72,7 @@ impl Chunk {
             trim: gather(&flags, 3),
             e: gather(&flags, 4),
             l: gather(&flags, 5),
-            non_ascii: !all.is_ascii(),
+            non_ascii,
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::bytemask::{CHUNK, chunks, gather, mark_chars};
+use crate::bytemask::{self, CHUNK, chunks, gather, mark_chars};
 use crate::search::index::{Analyser, Fnv, LONGEST_TOKEN};
 
 /// Which query tokens and prefixes a word of the text is, remembered per word.
@@ -322,10 +322,7 @@ impl ShortWords {
 // `|` rather than `||`: no branches, so the loop vectorizes.
 #[allow(clippy::needless_bitwise_bool)]
 fn classify(bytes: &[u8; CHUNK], firsts: [u8; 4]) -> (u64, u64, bool) {
-    let mut flags = [0u8; CHUNK];
-    let mut all = 0u8;
-    for (flag, &b) in flags.iter_mut().zip(bytes) {
-        all |= b;
+    let (flags, non_ascii) = bytemask::flags(bytes, |b| {
         // Folds upper-case letters onto lower case; leaves digits as they are.
         let lower = b | 0x20;
         let letter = lower.wrapping_sub(b'a') < 26;
@@ -334,9 +331,9 @@ fn classify(bytes: &[u8; CHUNK], firsts: [u8; 4]) -> (u64, u64, bool) {
             | (lower == firsts[1])
             | (lower == firsts[2])
             | (lower == firsts[3]);
-        *flag = u8::from(letter | digit) | (u8::from(first) << 1);
-    }
-    (gather(&flags, 0), gather(&flags, 1), !all.is_ascii())
+        u8::from(letter | digit) | (u8::from(first) << 1)
+    });
+    (gather(&flags, 0), gather(&flags, 1), non_ascii)
 }
 
 /// Counting runs of letters and digits (tokens) and those too long to be indexed, a block of
