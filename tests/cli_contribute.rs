@@ -454,6 +454,80 @@ fn an_existing_branch_is_never_reused() {
     );
 }
 
+/// Every reference in the repository, with what it points at.
+fn all_refs(setup: &Setup) -> String {
+    git(
+        setup.path(),
+        &["for-each-ref", "--format=%(refname) %(objectname)"],
+    )
+}
+
+#[test]
+fn branch_names_that_git_refuses_or_that_shadow_a_reference_are_refused() {
+    let setup = setup();
+    git(setup.path(), &["tag", "v1"]);
+    git(
+        setup.path(),
+        &["remote", "add", "fork", "https://example.org/fork.git"],
+    );
+    let refs = all_refs(&setup);
+    let cases: &[(&str, &str)] = &[
+        ("HEAD", "git uses it for the current commit"),
+        ("@", "git uses it for the current commit"),
+        ("origin/main", "reads as a branch of the remote"),
+        ("fork/topic", "reads as a branch of the remote"),
+        ("refs/heads/main", "read as full reference names"),
+        ("v1", "a tag of that name exists"),
+        ("-x", "cannot be a git branch name"),
+        ("a..b", "cannot be a git branch name"),
+        ("a/b.lock/c", "cannot be a git branch name"),
+        ("x@{u}", "cannot be a git branch name"),
+    ];
+    for (name, message) in cases {
+        for verb in ["contribute", "propose"] {
+            let mut cmd = if verb == "contribute" {
+                contribute_body(&setup)
+            } else {
+                let mut cmd = setup.jdlib();
+                cmd.args(["propose", "library/data-analyst/model-mid.md", "-m", "x"]);
+                cmd
+            };
+            let out = cmd.arg(format!("--branch={name}")).assert().code(2);
+            let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+            assert!(stderr.contains(message), "{verb} {name:?}: {stderr}");
+            assert_eq!(
+                stderr.trim().lines().count(),
+                1,
+                "{verb} {name:?}: {stderr}"
+            );
+        }
+    }
+    assert_eq!(all_refs(&setup), refs, "no reference was created or moved");
+    // A name that merely contains a remote's or tag's name is fine.
+    let out = contribute_body(&setup)
+        .args(["--branch", "contrib/origin-v1", "--format", "json"])
+        .assert()
+        .success();
+    assert_eq!(
+        json(&out.get_output().stdout)["branch"],
+        "contrib/origin-v1"
+    );
+}
+
+#[test]
+fn the_push_hint_names_the_branch_by_its_full_refspec() {
+    let setup = setup();
+    let out = contribute_body(&setup)
+        .args(["--branch", "main-edit"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("`git push origin refs/heads/main-edit:refs/heads/main-edit`"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn an_unreachable_remote_leaves_no_branch() {
     let setup = setup();

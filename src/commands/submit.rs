@@ -42,6 +42,9 @@ pub fn workspace(
             .unwrap_or_else(|| "main".to_owned()),
     };
     repo.base_commit(&base)?;
+    if let Some(branch) = &args.branch {
+        repo.check_new_branch(branch)?;
+    }
     Ok(Workspace { root, repo, base })
 }
 
@@ -138,7 +141,7 @@ fn report(r: &Receipt, ctx: &mut Context<'_>) -> anyhow::Result<()> {
         (Some(remote), true) => writeln!(ctx.out, "Pushed {} to {remote}.", r.branch)?,
         _ => writeln!(
             ctx.out,
-            "Next: push it with `git push origin {}`, or run the command again with --push --pr.",
+            "Next: push it with `git push origin refs/heads/{0}:refs/heads/{0}`, or run the command again with --push --pr.",
             r.branch
         )?,
     }

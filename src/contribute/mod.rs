@@ -198,7 +198,7 @@ enum PullPlan {
 /// request as asked. On failure, nothing new is left but unreferenced objects.
 pub fn publish(repo: &Repo, change: &Change, target: &Target) -> Result<Receipt, ContributeError> {
     let parent = repo.base_commit(&target.base)?;
-    Repo::check_branch_name(&target.branch)?;
+    repo.check_new_branch(&target.branch)?;
     if target.explicit && repo.has_branch(&target.branch) {
         return Err(GitError::BranchExists {
             branch: target.branch.clone(),
@@ -320,7 +320,7 @@ fn undo(
         && repo.delete_remote_branch(remote, branch).is_err()
     {
         left.push(format!(
-            "branch `{branch}` is still on `{remote}`: remove it with `git push {remote} --delete {branch}`"
+            "branch `{branch}` is still on `{remote}`: remove it with `git push {remote} --delete refs/heads/{branch}`"
         ));
     }
     if repo.delete_branch(branch, commit).is_err() {

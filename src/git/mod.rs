@@ -3,9 +3,11 @@
 //! commit and branch without touching the work tree (`write.rs`), and pushing it with the
 //! user's own `git` (`push.rs`).
 
+mod branch_name;
 mod push;
 mod write;
 
+pub use branch_name::{Shadow, git_accepts};
 pub use write::{NewFile, Person};
 
 use std::collections::BTreeSet;
@@ -60,6 +62,16 @@ pub enum GitError {
     InvalidBranch {
         /// The name given.
         branch: String,
+    },
+    /// A name git accepts that would make another reference ambiguous.
+    #[error(
+        "`{branch}` cannot be the new branch's name: {shadow}; pass `--branch` with another name"
+    )]
+    AmbiguousBranch {
+        /// The name given.
+        branch: String,
+        /// What it would shadow.
+        shadow: Shadow,
     },
     /// No author could be found.
     #[error(

@@ -3,7 +3,7 @@
 //! never read or written, so a contributor mid-edit loses nothing (issue #6).
 
 use git2::build::TreeUpdateBuilder;
-use git2::{ErrorCode, FileMode, Oid, Reference, Signature};
+use git2::{ErrorCode, FileMode, Oid, Signature};
 
 use super::{GitError, Repo, op};
 
@@ -127,7 +127,7 @@ impl Repo {
 
     /// Refuses names git would refuse (spaces, `..`, a trailing `.lock` and so on).
     pub fn check_branch_name(name: &str) -> Result<(), GitError> {
-        if Reference::is_valid_name(&format!("refs/heads/{name}")) {
+        if super::git_accepts(name) {
             Ok(())
         } else {
             Err(GitError::InvalidBranch {
