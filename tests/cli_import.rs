@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{TestRepo, fixtures};
+use common::{Snapshots, TestRepo, fixtures};
 
 const DOCS: &[&str] = &["headings", "lists", "table", "person-spec", "odd-styles"];
 
@@ -19,6 +19,7 @@ fn docx(name: &str) -> PathBuf {
 #[test]
 fn each_fixture_imports_to_its_snapshot() {
     let repo = TestRepo::new("base");
+    let mut snapshots = Snapshots::new();
     for name in DOCS {
         let out = repo.cmd().arg("import").arg(docx(name)).output().unwrap();
         assert_eq!(
@@ -28,15 +29,16 @@ fn each_fixture_imports_to_its_snapshot() {
         );
         let markdown = String::from_utf8(out.stdout).unwrap();
         let snapshot = fixtures().join("docx").join(format!("{name}.expected.md"));
-        if std::env::var_os("JDLIB_BLESS").is_some() {
-            std::fs::write(&snapshot, &markdown).unwrap();
+        let Some(expected) = snapshots.expected(&snapshot, &markdown) else {
+            continue;
+        };
+        if markdown != expected {
+            snapshots.fail(format!(
+                "{name}: run with JDLIB_BLESS=1 to accept\n--- expected\n{expected}--- got\n{markdown}"
+            ));
         }
-        let expected = std::fs::read_to_string(&snapshot).unwrap();
-        assert_eq!(
-            markdown, expected,
-            "{name}: run with JDLIB_BLESS=1 to accept"
-        );
     }
+    snapshots.finish();
 }
 
 #[test]

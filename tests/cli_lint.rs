@@ -9,19 +9,18 @@ mod common;
 
 use std::fs;
 
-use common::{TestRepo, fixtures, text};
+use common::{Snapshots, TestRepo, fixtures, text};
 
 /// Each `tests/fixtures/lint/<case>/` is laid over the base library; its `expected.txt` is the
 /// exact output of `jdlib lint library/data-analyst/case.md`. `JDLIB_BLESS=1` rewrites them.
 #[test]
 fn every_rule_reports_exactly_its_expected_findings() {
-    let bless = std::env::var_os("JDLIB_BLESS").is_some();
+    let mut snapshots = Snapshots::new();
     let mut cases: Vec<String> = fs::read_dir(fixtures().join("lint"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     cases.sort();
-    let mut failures = Vec::new();
     for case in &cases {
         let repo = TestRepo::without_git("base");
         repo.overlay(&format!("lint/{case}"));
@@ -32,20 +31,18 @@ fn every_rule_reports_exactly_its_expected_findings() {
             .unwrap();
         let stdout = text(&output.stdout);
         let expected_path = fixtures().join("lint").join(case).join("expected.txt");
-        if bless {
-            fs::write(&expected_path, &stdout).unwrap();
+        let Some(expected) = snapshots.expected(&expected_path, &stdout) else {
             continue;
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        };
         let code = output.status.code();
         let want = i32::from(expected.contains(": error["));
         if stdout != expected || code != Some(want) {
-            failures.push(format!(
+            snapshots.fail(format!(
                 "case {case}: exit {code:?}\n--- expected\n{expected}--- got\n{stdout}"
             ));
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    snapshots.finish();
 }
 
 #[test]

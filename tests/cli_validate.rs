@@ -7,7 +7,7 @@ mod common;
 
 use std::fs;
 
-use common::{TestRepo, fixtures, text};
+use common::{Snapshots, TestRepo, fixtures, text};
 use serde::Deserialize;
 
 /// Each `tests/fixtures/invalid/<case>/` is laid over the valid base library; its
@@ -15,39 +15,68 @@ use serde::Deserialize;
 /// after a deliberate change, then review the diff.
 #[test]
 fn every_invalid_case_reports_exactly_its_expected_findings() {
-    let bless = std::env::var_os("JDLIB_BLESS").is_some();
+    let mut snapshots = Snapshots::new();
     let mut cases: Vec<_> = fs::read_dir(fixtures().join("invalid"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     cases.sort();
     assert!(cases.len() >= 30, "fixture cases missing: {cases:?}");
-    let mut failures = Vec::new();
     for case in &cases {
         let repo = TestRepo::without_git("base");
         repo.overlay(&format!("invalid/{case}"));
         let output = repo.cmd().arg("validate").output().unwrap();
         let stdout = text(&output.stdout);
         let expected_path = fixtures().join("invalid").join(case).join("expected.txt");
-        if bless {
-            fs::write(&expected_path, &stdout).unwrap();
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        let has_error = expected.contains(": error[");
-        let code = output.status.code();
-        if stdout != expected || code != Some(i32::from(has_error)) {
-            failures.push(format!(
-                "case {case}: exit {code:?}\n--- expected\n{expected}--- got\n{stdout}--- stderr\n{}",
-                text(&output.stderr)
-            ));
-        }
         assert!(
             text(&output.stderr).contains(" files, "),
             "case {case}: no summary on stderr"
         );
+        let Some(expected) = snapshots.expected(&expected_path, &stdout) else {
+            continue;
+        };
+        let has_error = expected.contains(": error[");
+        let code = output.status.code();
+        if stdout != expected || code != Some(i32::from(has_error)) {
+            snapshots.fail(format!(
+                "case {case}: exit {code:?}\n--- expected\n{expected}--- got\n{stdout}--- stderr\n{}",
+                text(&output.stderr)
+            ));
+        }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    snapshots.finish();
+}
+
+/// The panic message of `finish`, if it panics.
+fn finish_message(snapshots: Snapshots) -> Option<String> {
+    let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| snapshots.finish()));
+    panic.err().map(|p| {
+        p.downcast_ref::<String>()
+            .cloned()
+            .unwrap_or_else(|| p.downcast_ref::<&str>().unwrap().to_string())
+    })
+}
+
+#[test]
+fn a_missing_snapshot_fails_and_blessing_writes_then_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("expected.txt");
+    let mut check = Snapshots::blessing(false);
+    assert_eq!(check.expected(&path, "out\n"), None);
+    let message = finish_message(check).expect("a missing snapshot fails");
+    assert!(message.contains("run with JDLIB_BLESS=1"), "{message}");
+
+    let mut bless = Snapshots::blessing(true);
+    assert_eq!(bless.expected(&path, "out\n"), None);
+    assert_eq!(
+        finish_message(bless).as_deref(),
+        Some("blessed 1 files; rerun without JDLIB_BLESS")
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "out\n");
+
+    let mut check = Snapshots::blessing(false);
+    assert_eq!(check.expected(&path, "out\n").as_deref(), Some("out\n"));
+    assert_eq!(finish_message(check), None);
 }
 
 #[test]

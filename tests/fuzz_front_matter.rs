@@ -89,6 +89,22 @@ fn token() -> impl Strategy<Value = &'static str> {
     ])
 }
 
+/// Whether a 1-based (line, column) lies inside `text` (column counting characters): at most
+/// one line past the last, and at most one column past the end of its line.
+fn inside(text: &str, line: u32, column: u32) -> bool {
+    let (Ok(line), Ok(column)) = (usize::try_from(line), usize::try_from(column)) else {
+        return false;
+    };
+    if line == 0 || column == 0 || line > text.lines().count() + 1 {
+        return false;
+    }
+    let length = text
+        .split('\n')
+        .nth(line - 1)
+        .map_or(0, |l| l.strip_suffix('\r').unwrap_or(l).chars().count());
+    column <= length + 1
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
@@ -96,8 +112,9 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2_000)) {
         let registry = registry();
         let checked = check::check_file("library/data-analyst/x.md", &bytes, &context(&registry));
+        let text = String::from_utf8_lossy(&bytes);
         for d in &checked.diagnostics {
-            prop_assert!(d.line >= 1 && d.column >= 1);
+            prop_assert!(inside(&text, d.line, d.column), "{d} outside the input");
         }
     }
 
@@ -106,9 +123,20 @@ proptest! {
         let text = format!("---\n{}\n---\n## Purpose\n\nx\n", tokens.concat());
         let registry = registry();
         let checked = check::check_file("library/data-analyst/x.md", text.as_bytes(), &context(&registry));
-        let lines = u32::try_from(text.lines().count()).unwrap_or(u32::MAX) + 1;
         for d in &checked.diagnostics {
-            prop_assert!(d.line >= 1 && d.line <= lines, "{d} outside the file");
+            prop_assert!(inside(&text, d.line, d.column), "{d} outside the file");
         }
     }
+}
+
+#[test]
+fn inside_bounds_the_position_by_the_text() {
+    let text = "ab\r\ncd\n";
+    assert!(inside(text, 1, 3));
+    assert!(!inside(text, 1, 4));
+    assert!(inside(text, 3, 1));
+    assert!(!inside(text, 3, 2));
+    assert!(!inside(text, 4, 1));
+    assert!(!inside(text, 0, 1));
+    assert!(!inside(text, 1, 0));
 }

@@ -167,3 +167,63 @@ pub struct SearchRow {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
+
+/// Snapshot files: each output is compared with its file, which must exist. Under
+/// `JDLIB_BLESS=1` the outputs are written to the files instead and the test still fails, so a
+/// blessing run is never mistaken for a passing one.
+pub struct Snapshots {
+    bless: bool,
+    blessed: usize,
+    failures: Vec<String>,
+}
+
+impl Snapshots {
+    /// Reads `JDLIB_BLESS` once.
+    pub fn new() -> Self {
+        Self::blessing(std::env::var_os("JDLIB_BLESS").is_some())
+    }
+
+    /// Compares, or writes when `bless` is true.
+    pub fn blessing(bless: bool) -> Self {
+        Snapshots {
+            bless,
+            blessed: 0,
+            failures: Vec::new(),
+        }
+    }
+
+    /// The snapshot at `path`, or `None` when there is nothing to compare: in bless mode
+    /// (`actual` is written there) or when the file is missing (a failure is recorded).
+    pub fn expected(&mut self, path: &Path, actual: &str) -> Option<String> {
+        if self.bless {
+            fs::write(path, actual).unwrap();
+            self.blessed += 1;
+            return None;
+        }
+        match fs::read_to_string(path) {
+            Ok(expected) => Some(expected),
+            Err(e) => {
+                self.failures.push(format!(
+                    "{}: {e}; run with JDLIB_BLESS=1 to write it, then review it",
+                    path.display()
+                ));
+                None
+            }
+        }
+    }
+
+    /// Records a mismatch.
+    pub fn fail(&mut self, message: String) {
+        self.failures.push(message);
+    }
+
+    /// Fails the test if anything was blessed or did not match.
+    pub fn finish(self) {
+        assert!(
+            self.blessed == 0,
+            "blessed {} files; rerun without JDLIB_BLESS",
+            self.blessed
+        );
+        assert!(self.failures.is_empty(), "{}", self.failures.join("\n"));
+    }
+}
