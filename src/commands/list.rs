@@ -66,7 +66,7 @@ pub fn run(
                 ctx.err,
                 "{} JD{}{}",
                 jds.len(),
-                if jds.len() == 1 { "" } else { "s" },
+                super::plural(jds.len()),
                 if indicative {
                     "; * marks indicative pay written for a model JD, not a real advert"
                 } else {

@@ -136,7 +136,7 @@ fn note_skipped(library: &Library, ctx: &mut Context<'_>) -> anyhow::Result<()> 
         writeln!(
             ctx.err,
             "jdlib: skipped {skipped} invalid JD file{} (run `jdlib validate` for details)",
-            if skipped == 1 { "" } else { "s" }
+            plural(skipped)
         )?;
     }
     Ok(())

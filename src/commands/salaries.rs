@@ -48,18 +48,14 @@ pub fn run(
             ctx.err,
             "jdlib: {} JD{} without a salary not counted",
             grouping.without_salary,
-            if grouping.without_salary == 1 {
-                ""
-            } else {
-                "s"
-            }
+            super::plural(grouping.without_salary)
         )?;
     }
     for (key, n) in &grouping.left_out {
         writeln!(
             ctx.err,
             "jdlib: {n} JD{} with no {key} left out of the grouping (model JDs have no council, region or advert date)",
-            if *n == 1 { "" } else { "s" }
+            super::plural(*n)
         )?;
     }
     let groups = &grouping.groups;
@@ -127,7 +123,7 @@ pub fn run(
         ctx.err,
         "{} group{}",
         groups.len(),
-        if groups.len() == 1 { "" } else { "s" }
+        super::plural(groups.len())
     )?;
     Ok(Outcome::Success)
 }

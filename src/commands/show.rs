@@ -34,7 +34,7 @@ pub fn run(
         writeln!(
             ctx.err,
             "jdlib: {path} has {errors} problem{}: run `jdlib validate {path}`",
-            if errors == 1 { "" } else { "s" }
+            super::plural(errors)
         )?;
     }
     let text = lib.read_text(&path)?;
@@ -158,7 +158,7 @@ fn show_role(lib: &Library, id: &str, ctx: &mut Context<'_>) -> anyhow::Result<O
         ctx.err,
         "{} version{} of {id}; `jdlib show PATH` reads one",
         versions.len(),
-        if versions.len() == 1 { "" } else { "s" }
+        super::plural(versions.len())
     )?;
     Ok(Outcome::Success)
 }

@@ -23,17 +23,18 @@ pub struct Guess {
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s?([kK]\b)?")
-        .unwrap_or_else(|_| unreachable!())
+        .expect("a fixed pattern that compiles")
 });
 static SCP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bSCP\s*\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\b").unwrap_or_else(|_| unreachable!())
+    Regex::new(r"(?i)\bSCP\s*\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\b")
+        .expect("a fixed pattern that compiles")
 });
 static GRADE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:grade|band|scale)\s*:?\s*([A-Z]{0,3}\s?\d{1,2}[A-Za-z]?(?:\s*(?:-|–|to)\s*[A-Z]{0,3}\s?\d{1,2}[A-Za-z]?)?)\b")
-        .unwrap_or_else(|_| unreachable!())
+        .expect("a fixed pattern that compiles")
 });
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{2}(?:\.\d{1,2})?)\s*hours?\b").unwrap_or_else(|_| unreachable!())
+    Regex::new(r"(?i)\b(\d{2}(?:\.\d{1,2})?)\s*hours?\b").expect("a fixed pattern that compiles")
 });
 
 /// Everything that can be guessed from the text (`lines`, in document order) and the title.
