@@ -6,8 +6,8 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail};
 
-use crate::cli::{ContributeArgs, FieldArgs};
-use crate::contribute::draft::{Draft, Fields, canonical_path};
+use crate::cli::ContributeArgs;
+use crate::contribute::draft::{Draft, canonical_path};
 use crate::contribute::form::Form;
 use crate::contribute::{Change, describe, editor};
 use crate::date::Date;
@@ -51,7 +51,7 @@ pub fn run(
     let ws = super::submit::workspace(library, &args.submit, &ctx.cwd)?;
     let registry = registry_at(&ws.repo, &ws.base)?;
     let register = Register::get();
-    let fields = fields(&args.fields);
+    let fields = super::drafts::fields(&args.fields);
     let interactive = args.interactive || (args.from.is_empty() && std::io::stdin().is_terminal());
 
     let mut drafts = Vec::new();
@@ -65,7 +65,7 @@ pub fn run(
         draft.apply(&fields, register)?;
         fill_by_form(&mut draft, &registry, register, ctx)?;
         let body = match &args.body {
-            Some(path) => read(path)?,
+            Some(path) => super::drafts::read(path)?,
             None => body_from_editor()?,
         };
         draft.set_body(body);
@@ -73,9 +73,9 @@ pub fn run(
     } else {
         for path in &args.from {
             let mut draft = if crate::import::is_docx(path) {
-                super::import::read_docx(&ctx.cwd.join(path), &registry, ctx)?
+                super::drafts::read_docx(&ctx.cwd.join(path), &registry, ctx)?
             } else {
-                Draft::parse(&path.display().to_string(), &read(path)?)?
+                Draft::parse(&path.display().to_string(), &super::drafts::read(path)?)?
             };
             draft.apply(&fields, register)?;
             if interactive && !draft.missing().is_empty() {
@@ -138,36 +138,6 @@ fn default_branch(drafts: &[Draft], register: &Register) -> String {
     )
 }
 
-pub(super) fn fields(f: &FieldArgs) -> Fields {
-    Fields {
-        title: f.title.clone(),
-        role: f.role.clone(),
-        level: f
-            .level
-            .map(|l| crate::library::front_matter::Level::from(l).to_string()),
-        source: f
-            .source
-            .map(|s| crate::library::front_matter::Source::from(s).to_string()),
-        organisation: f.organisation.clone(),
-        advertised: f.advertised.map(|d| d.to_string()),
-        salary_min: f.salary_min,
-        salary_max: f.salary_max,
-        salary_period: f
-            .salary_period
-            .map(|p| crate::library::front_matter::Period::from(p).to_string()),
-        hours_per_week: f.hours,
-        fte: f.fte,
-        grade: f.grade.clone(),
-        london_weighting: f.london_weighting,
-        contract: f
-            .contract
-            .map(|c| crate::library::front_matter::Contract::from(c).to_string()),
-        url: f.url.clone(),
-        licence: f.licence.clone(),
-        location: f.location.clone(),
-    }
-}
-
 /// Asks for what the draft lacks, on stderr, reading answers from stdin.
 fn fill_by_form(
     draft: &mut Draft,
@@ -215,20 +185,4 @@ fn registry_at(repo: &Repo, base: &str) -> anyhow::Result<RoleRegistry> {
         .with_context(|| format!("{base} has no {ROLES_PATH}: is it a jdlib library?"))?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(RoleRegistry::parse(ROLES_PATH, crate::library::document::strip_bom(&text)).0)
-}
-
-pub(super) fn read(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    if bytes.len() > crate::library::source::MAX_FILE_BYTES {
-        bail!(
-            "{} is over 1 MiB: a JD is a few kilobytes of Markdown",
-            path.display()
-        );
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let finding =
-            crate::library::check::not_utf8(&path.display().to_string(), e.as_bytes(), at);
-        anyhow::anyhow!("{finding}")
-    })
 }

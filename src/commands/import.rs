@@ -2,21 +2,15 @@
 
 use std::path::Path;
 
-use anyhow::{Context as _, bail};
-
 use crate::cli::ImportArgs;
 use crate::contribute::draft::{Draft, canonical_path};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::import;
 use crate::library::register::Register;
 use crate::library::roles::RoleRegistry;
 use crate::library::{ROLES_PATH, check, document};
 use crate::lint::{self, LintConfig};
 use crate::{Context, Outcome};
-
-/// Word files larger than this are refused unread; a JD with a logo is well under a megabyte.
-const MAX_DOCX_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Runs `import`.
 pub fn run(
@@ -27,8 +21,8 @@ pub fn run(
     let root = crate::library::locate(library, &ctx.cwd).ok();
     let registry = root.as_deref().map(registry_in).unwrap_or_default();
     let file = ctx.cwd.join(&args.file);
-    let mut draft = read_docx(&file, &registry, ctx)?;
-    draft.apply(&super::contribute::fields(&args.fields), Register::get())?;
+    let mut draft = super::drafts::read_docx(&file, &registry, ctx)?;
+    draft.apply(&super::drafts::fields(&args.fields), Register::get())?;
     draft.fill_defaults();
     let text = draft.render();
 
@@ -68,41 +62,6 @@ pub fn run(
     } else {
         Outcome::Success
     })
-}
-
-/// Reads a Word file into a draft and lists on stderr what was guessed and mapped.
-pub(super) fn read_docx(
-    file: &Path,
-    registry: &RoleRegistry,
-    ctx: &mut Context<'_>,
-) -> anyhow::Result<Draft> {
-    let name = file.display().to_string();
-    let size = std::fs::metadata(file)
-        .with_context(|| format!("reading {name}"))?
-        .len();
-    if size > MAX_DOCX_BYTES {
-        bail!(
-            "{name} is {size} bytes, over the 50 MiB a Word JD could need: is it the right file?"
-        );
-    }
-    let bytes = std::fs::read(file).with_context(|| format!("reading {name}"))?;
-    let imported =
-        import::import_docx(&name, &bytes, registry).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    writeln!(ctx.err, "jdlib: read {name}; check these guesses:")?;
-    for guess in &imported.guesses {
-        writeln!(
-            ctx.err,
-            "  {}: {}  (from \"{}\")",
-            guess.field, guess.value, guess.from
-        )?;
-    }
-    for (heading, section) in &imported.mapped {
-        writeln!(
-            ctx.err,
-            "  heading \"{heading}\" is the contract's \"## {section}\""
-        )?;
-    }
-    Ok(imported.draft)
 }
 
 /// `validate` and `lint` findings on the imported text, reported under `shown`.

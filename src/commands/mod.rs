@@ -2,6 +2,7 @@
 
 mod completions;
 mod contribute;
+mod drafts;
 mod import;
 mod lint;
 mod list;

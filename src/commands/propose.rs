@@ -34,7 +34,7 @@ pub fn run(
         .unwrap_or("jd")
         .trim_end_matches(".md");
     let proposed = match &args.from {
-        Some(file) => super::contribute::read(file)?,
+        Some(file) => super::drafts::read(file)?,
         None => editor::edit(&current, stem, "`--from FILE`")?,
     };
     if proposed == current {

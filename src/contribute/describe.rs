@@ -3,7 +3,7 @@
 
 use crate::library::check::JobDescription;
 use crate::library::front_matter::Source;
-use crate::salary::normalise::format_pounds;
+use crate::salary::format_pounds;
 
 use super::Findings;
 

@@ -6,15 +6,14 @@ use std::hash::{DefaultHasher, Hasher};
 
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, LineIndex};
-use crate::library::body;
 use crate::library::document::{self, Document};
 use crate::library::fast_yaml;
 use crate::library::front_matter::{FrontMatter, Source};
 use crate::library::register::{Authority, Register, ResolveError};
 use crate::library::roles::RoleRegistry;
 use crate::library::schema::{self, Schema};
-use crate::library::yaml::{self, Node, Pos, YamlErrorKind};
-use crate::salary;
+use crate::library::yaml::{self, Node, Pos};
+use crate::library::{annual, body};
 use crate::suggest;
 
 /// No advert in the library predates this (contract §2).
@@ -179,7 +178,7 @@ pub fn check_file(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Checked {
                     path,
                     line,
                     column,
-                    yaml_code(err.kind),
+                    err.kind.code(),
                     err.message,
                 ));
                 check_body(path, &doc, &mut out.diagnostics);
@@ -294,22 +293,13 @@ fn conforming_front(yaml: &str) -> Option<FrontMatter> {
 
 /// Annual full-time-equivalent pay (min, max), when there is a salary.
 fn annual_pay(front: &FrontMatter, authority: Option<&Authority>) -> Option<(f64, f64)> {
-    let default_hours = salary::default_hours(
+    let default_hours = annual::default_hours(
         front.source == Source::Model || authority.is_some_and(Authority::is_london),
     );
     front
         .salary
         .as_ref()
-        .map(|s| salary::annualise(s, default_hours))
-}
-
-/// The diagnostic code for a YAML failure, in JDs and `roles.yaml` alike.
-pub(crate) fn yaml_code(kind: YamlErrorKind) -> Code {
-    match kind {
-        YamlErrorKind::Syntax => Code::YamlSyntax,
-        YamlErrorKind::DuplicateKey => Code::DuplicateKey,
-        YamlErrorKind::Budget => Code::YamlTooComplex,
-    }
+        .map(|s| annual::annualise(s, default_hours))
 }
 
 /// The finding for bytes that are not UTF-8, at the first bad byte.

@@ -1,6 +1,7 @@
 //! The library: finding it, reading every file (in parallel, from disk or a git revision),
 //! and checking each against the contract. Every command starts from [`Library::load`].
 
+pub mod annual;
 pub mod body;
 pub mod changed;
 pub mod check;

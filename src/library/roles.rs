@@ -44,7 +44,7 @@ impl RoleRegistry {
                     path,
                     pos.line,
                     pos.column,
-                    crate::library::check::yaml_code(err.kind),
+                    err.kind.code(),
                     err.message,
                 ));
                 return (RoleRegistry::default(), diagnostics);

@@ -78,6 +78,18 @@ pub enum YamlErrorKind {
     Budget,
 }
 
+impl YamlErrorKind {
+    /// The diagnostic code for this failure, in JDs and `roles.yaml` alike.
+    pub fn code(self) -> crate::diagnostic::Code {
+        use crate::diagnostic::Code;
+        match self {
+            YamlErrorKind::Syntax => Code::YamlSyntax,
+            YamlErrorKind::DuplicateKey => Code::DuplicateKey,
+            YamlErrorKind::Budget => Code::YamlTooComplex,
+        }
+    }
+}
+
 impl Node {
     /// The value under `key` when this node is a mapping.
     pub fn get(&self, key: &str) -> Option<&Node> {

@@ -1,8 +1,8 @@
-//! Salary evidence: annual full-time-equivalent pay (contract §2), percentiles, and grouping
-//! JDs for `jdlib salaries`.
+//! Salary evidence for `jdlib salaries`: percentiles, grouping JDs, and pounds for tables. The
+//! annual full-time-equivalent figures themselves come with each JD (`library::annual`).
 
 pub mod group;
-pub mod normalise;
+pub mod pounds;
 pub mod stats;
 
-pub use normalise::{annualise, default_hours, format_pounds};
+pub use pounds::format_pounds;

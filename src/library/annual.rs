@@ -1,5 +1,6 @@
 //! Annual full-time-equivalent pay (contract §2), the figure `list` shows and `salaries`
-//! summarises. Never rounded here: rounding is for tables only.
+//! summarises, worked out when a JD is loaded. Never rounded here: rounding is for tables
+//! only.
 
 use crate::library::front_matter::{Period, Salary};
 
@@ -21,22 +22,6 @@ pub fn annualise(salary: &Salary, default_hours_per_week: f64) -> (f64, f64) {
         Period::Hour => hours * WEEKS_PER_YEAR,
     };
     (salary.min * factor, salary.max * factor)
-}
-
-/// `£42,000` for a table: whole pounds, thousands separated.
-pub fn format_pounds(amount: f64) -> String {
-    // Amounts are validated positive and far below i64::MAX.
-    #[allow(clippy::cast_possible_truncation)]
-    let whole = amount.round() as i64;
-    let digits = whole.abs().to_string();
-    let mut out = String::with_capacity(digits.len() + 4);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{}£{out}", if whole < 0 { "-" } else { "" })
 }
 
 #[cfg(test)]
@@ -69,13 +54,5 @@ mod tests {
         assert!((lo - 20.0 * 35.0 * 365.0 / 7.0).abs() < 1e-9);
         let (_, hi) = annualise(&salary(300.0, 400.0, Period::Day, Some(20.0)), 37.0);
         assert!((hi - 400.0 * 5.0 * 365.0 / 7.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn pounds_are_rounded_and_grouped() {
-        assert_eq!(format_pounds(42_000.0), "£42,000");
-        assert_eq!(format_pounds(999.5), "£1,000");
-        assert_eq!(format_pounds(1_234_567.4), "£1,234,567");
-        assert_eq!(format_pounds(0.0), "£0");
     }
 }
