@@ -9,6 +9,7 @@ pub mod commands;
 pub mod contribute;
 pub mod date;
 pub mod diagnostic;
+pub mod env;
 pub mod filter;
 pub mod forge;
 pub mod git;
@@ -43,6 +44,8 @@ pub struct Context<'a> {
     /// Whether box-drawing characters may be used (not under `NO_COLOR`, `TERM=dumb` or a
     /// non-UTF-8 locale).
     pub unicode: bool,
+    /// Settings from the environment, and which streams are terminals.
+    pub env: env::Env,
 }
 
 /// How a command that ran to the end went.

@@ -273,3 +273,27 @@ fn the_checker_sees_a_circle() {
     );
     assert!(!found.iter().any(|c| c.contains("commands")), "{found:?}");
 }
+
+#[test]
+fn only_env_rs_reads_the_environment_or_asks_about_terminals() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let main = fs::read_to_string(src.join("main.rs")).unwrap();
+    assert!(main.lines().count() < 40, "main.rs has grown past 40 lines");
+    let mut found = Vec::new();
+    for (module, text) in modules(&src).iter().chain([(&vec![], &main)]) {
+        if *module == ["env"] {
+            continue;
+        }
+        let code = code(text);
+        for needle in ["env::var", "var_os(", "is_terminal", "terminal_size"] {
+            if code.contains(needle) {
+                found.push(format!("{}: {needle}", module.join("::")));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "read outside env.rs:\n{}",
+        found.join("\n")
+    );
+}

@@ -1,7 +1,6 @@
 //! `jdlib contribute`: the upload form. One or more JDs, from files or the interactive form,
 //! checked against the base branch and committed on a new branch.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Context as _, bail};
@@ -52,7 +51,7 @@ pub fn run(
     let registry = registry_at(&ws.repo, &ws.base)?;
     let register = Register::get();
     let fields = super::drafts::fields(&args.fields);
-    let interactive = args.interactive || (args.from.is_empty() && std::io::stdin().is_terminal());
+    let interactive = args.interactive || (args.from.is_empty() && ctx.env.stdin_tty);
 
     let mut drafts = Vec::new();
     if args.from.is_empty() {
@@ -66,7 +65,7 @@ pub fn run(
         fill_by_form(&mut draft, &registry, register, ctx)?;
         let body = match &args.body {
             Some(path) => super::drafts::read(path)?,
-            None => body_from_editor()?,
+            None => body_from_editor(ctx.env.editor.as_deref())?,
         };
         draft.set_body(body);
         drafts.push(draft);
@@ -119,7 +118,12 @@ pub fn run(
         title: subject,
         files,
     };
-    let target = super::submit::target(&ws, &args.submit, default_branch(&drafts, register))?;
+    let target = super::submit::target(
+        &ws,
+        &args.submit,
+        default_branch(&drafts, register),
+        &ctx.env,
+    )?;
     super::submit::publish(&ws, &change, &target, &args.submit, ctx)
 }
 
@@ -153,8 +157,8 @@ fn fill_by_form(
 }
 
 /// The body, written in the editor from the template.
-fn body_from_editor() -> anyhow::Result<String> {
-    let edited = editor::edit(TEMPLATE, "jd-body", "`--body FILE.md`")?;
+fn body_from_editor(editor: Option<&str>) -> anyhow::Result<String> {
+    let edited = editor::edit(editor, TEMPLATE, "jd-body", "`--body FILE.md`")?;
     let body = without_guidance(&edited);
     let template = without_guidance(TEMPLATE);
     if body.trim() == template.trim() || body.trim().is_empty() {

@@ -1,7 +1,7 @@
 //! `jdlib propose`: the comment-access equivalent. A changed version of one JD, checked and
 //! committed on a new branch for its maintainers to review.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 use std::path::Path;
 
 use anyhow::bail;
@@ -35,7 +35,7 @@ pub fn run(
         .trim_end_matches(".md");
     let proposed = match &args.from {
         Some(file) => super::drafts::read(file)?,
-        None => editor::edit(&current, stem, "`--from FILE`")?,
+        None => editor::edit(ctx.env.editor.as_deref(), &current, stem, "`--from FILE`")?,
     };
     if proposed == current {
         writeln!(
@@ -73,13 +73,13 @@ pub fn run(
         files,
     };
     let branch = format!("propose/{stem}-{}", Date::today());
-    let target = super::submit::target(&ws, &args.submit, branch)?;
+    let target = super::submit::target(&ws, &args.submit, branch, &ctx.env)?;
     super::submit::publish(&ws, &change, &target, &args.submit, ctx)
 }
 
 /// Asks for the commit message in a terminal; elsewhere `--message` is required.
 fn ask_message(path: &str, ctx: &mut Context<'_>) -> anyhow::Result<String> {
-    if !std::io::stdin().is_terminal() {
+    if !ctx.env.stdin_tty {
         bail!("say what the change to {path} does and why: add `--message \"...\"`");
     }
     loop {

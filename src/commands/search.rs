@@ -1,6 +1,5 @@
 //! `jdlib search`: ranked full-text search with filters, as a table or JSON (issue #5).
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -11,7 +10,9 @@ use crate::cli::{SearchArgs, SearchFormat};
 use crate::filter::FilterInput;
 use crate::output::search::{SearchRow, highlight, snippet_cell};
 use crate::output::{table, write_json};
-use crate::search::{self, Background, PlanError, Progress, Request, SearchError, SyntaxError};
+use crate::search::{
+    self, Background, PlanError, Progress, Request, SearchError, SyntaxError, Upkeep,
+};
 use crate::{Context, Outcome};
 
 /// Below this many files to index, a bar would only flicker.
@@ -44,8 +45,12 @@ pub fn run(
             until: f.until,
         },
         limit: args.limit,
+        upkeep: upkeep(ctx),
     };
-    let bar = Bar::default();
+    let bar = Bar {
+        on_terminal: ctx.env.stderr_tty,
+        ..Bar::default()
+    };
     let answer = match search::search(&request, &bar) {
         Ok(answer) => answer,
         Err(SearchError::Plan(PlanError::Query(e))) => return Err(bad_query(&text, &e)),
@@ -139,7 +144,8 @@ pub fn run(
 
 /// Runs the hidden `build-search-index`: builds or updates the work tree's index, quietly.
 pub fn build_index(library: Option<&Path>, ctx: &Context<'_>) -> anyhow::Result<Outcome> {
-    search::build_index(library, &ctx.cwd).context("building the search index")?;
+    search::build_index(library, &ctx.cwd, upkeep(ctx).watch)
+        .context("building the search index")?;
     Ok(Outcome::Success)
 }
 
@@ -156,12 +162,13 @@ fn bad_query(text: &str, e: &SyntaxError) -> anyhow::Error {
 /// A progress bar on stderr while many files are indexed, when stderr is a terminal.
 #[derive(Default)]
 struct Bar {
+    on_terminal: bool,
     bar: OnceLock<ProgressBar>,
 }
 
 impl Progress for Bar {
     fn start(&self, files: u64) {
-        if files < BAR_FROM_FILES || !std::io::stderr().is_terminal() {
+        if files < BAR_FROM_FILES || !self.on_terminal {
             return;
         }
         let bar = ProgressBar::new(files).with_message("indexing JDs");
@@ -183,4 +190,9 @@ impl Progress for Bar {
             bar.finish_and_clear();
         }
     }
+}
+
+/// How the index is kept, from the environment's settings.
+fn upkeep(ctx: &Context<'_>) -> Upkeep {
+    Upkeep::new(ctx.env.search_watch.as_deref(), ctx.env.search_scan_from)
 }

@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 
 use crate::cli::{SubmitArgs, SubmitFormat};
 use crate::contribute::{self, Change, Findings, Receipt, Target};
+use crate::env::Env;
 use crate::git::{NewFile, Repo};
 use crate::output::style;
 use crate::{Context, Outcome};
@@ -74,7 +75,12 @@ pub fn check(
 }
 
 /// The branch and author, from the flags or their defaults.
-pub fn target(ws: &Workspace, args: &SubmitArgs, default_branch: String) -> anyhow::Result<Target> {
+pub fn target(
+    ws: &Workspace,
+    args: &SubmitArgs,
+    default_branch: String,
+    env: &Env,
+) -> anyhow::Result<Target> {
     let author = ws.repo.author(args.author.as_deref())?;
     let (branch, explicit) = match &args.branch {
         Some(name) => (name.clone(), true),
@@ -92,6 +98,8 @@ pub fn target(ws: &Workspace, args: &SubmitArgs, default_branch: String) -> anyh
         author,
         push,
         pr: args.pr,
+        prompt: env.stdin_tty,
+        github: env.github.clone(),
     })
 }
 

@@ -39,33 +39,32 @@ pub enum EditorError {
     },
 }
 
-/// The editor command, when one is set.
-pub fn editor_command() -> Option<String> {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-}
-
-/// Opens the editor on `initial` in a new temporary `<stem>.md` file and returns what was saved.
-/// `alternative` names the flag to use instead, for messages.
-pub fn edit(initial: &str, stem: &str, alternative: &'static str) -> Result<String, EditorError> {
-    let editor = editor_command().ok_or(EditorError::NoEditor { alternative })?;
+/// Opens `editor` (a shell command, as `VISUAL` and `EDITOR` hold) on `initial` in a new
+/// temporary `<stem>.md` file and returns what was saved. `alternative` names the flag to use
+/// instead, for messages.
+pub fn edit(
+    editor: Option<&str>,
+    initial: &str,
+    stem: &str,
+    alternative: &'static str,
+) -> Result<String, EditorError> {
+    let editor = editor.ok_or(EditorError::NoEditor { alternative })?;
     let file = TempFile::create(stem, initial)?;
     // Through the shell, as git does, so `EDITOR="code --wait"` and quoted paths work.
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$@\""))
-        .arg(&editor)
+        .arg(editor)
         .arg(&file.path)
         .status()
         .map_err(|e| EditorError::Failed {
-            editor: editor.clone(),
+            editor: editor.to_owned(),
             what: format!("could not be started ({e})"),
             alternative,
         })?;
     if !status.success() {
         return Err(EditorError::Failed {
-            editor,
+            editor: editor.to_owned(),
             what: format!("exited with {status}"),
             alternative,
         });

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::forge::RemoteRepo;
-use crate::forge::github::{self, Client, NewPull};
+use crate::forge::github::{self, Client, GithubEnv, NewPull};
 use crate::git::{GitError, NewFile, Oid, Person, Repo};
 use crate::library::changed::{Base, check_over_base};
 use crate::library::check::{self, JobDescription};
@@ -158,6 +158,10 @@ pub struct Target {
     pub push: Option<String>,
     /// Whether to open a pull request.
     pub pr: bool,
+    /// Whether git may ask for a password on the terminal while pushing.
+    pub prompt: bool,
+    /// Where GitHub's API is and the tokens for it.
+    pub github: GithubEnv,
 }
 
 /// What was done.
@@ -208,7 +212,7 @@ pub fn publish(repo: &Repo, change: &Change, target: &Target) -> Result<Receipt,
     let remote = target.push.as_deref();
     let upstream_base = repo.upstream_name(&target.base, remote.unwrap_or("origin"));
     let pull = match (target.pr, remote) {
-        (true, Some(remote)) => plan_pull(repo, remote)?,
+        (true, Some(remote)) => plan_pull(repo, remote, &target.github)?,
         _ => PullPlan::None,
     };
     let commit = repo.commit_files(parent, &change.files, &target.author, &change.message)?;
@@ -232,8 +236,8 @@ pub fn publish(repo: &Repo, change: &Change, target: &Target) -> Result<Receipt,
     let Some(remote) = remote else {
         return Ok(receipt);
     };
-    if let Err(err) = repo.push_branch(remote, &branch) {
-        return Err(undo(repo, err.into(), &branch, commit, None));
+    if let Err(err) = repo.push_branch(remote, &branch, target.prompt) {
+        return Err(undo(repo, err.into(), &branch, commit, None, target.prompt));
     }
     receipt.pushed = true;
     match pull {
@@ -255,7 +259,16 @@ pub fn publish(repo: &Repo, change: &Change, target: &Target) -> Result<Receipt,
             };
             match client.create_pull(&forge.owner, &forge.name, &request) {
                 Ok(url) => receipt.pull_request_url = Some(url),
-                Err(err) => return Err(undo(repo, err.into(), &branch, commit, Some(remote))),
+                Err(err) => {
+                    return Err(undo(
+                        repo,
+                        err.into(),
+                        &branch,
+                        commit,
+                        Some(remote),
+                        target.prompt,
+                    ));
+                }
             }
         }
     }
@@ -264,15 +277,15 @@ pub fn publish(repo: &Repo, change: &Change, target: &Target) -> Result<Receipt,
 
 /// Settles how the pull request will be opened, and checks a GitHub token now so that a
 /// rejected one stops the run before any branch exists.
-fn plan_pull(repo: &Repo, remote: &str) -> Result<PullPlan, ContributeError> {
+fn plan_pull(repo: &Repo, remote: &str, env: &GithubEnv) -> Result<PullPlan, ContributeError> {
     let url = repo.remote_url(remote)?;
     let Some(forge) = RemoteRepo::parse(&url) else {
         return Ok(PullPlan::ByHand(None));
     };
     if forge.kind == crate::forge::ForgeKind::GitHub
-        && let Some((token, source)) = github::find_token(&forge.host)
+        && let Some((token, source)) = github::find_token(&forge.host, env)
     {
-        let client = Client::new(token, source);
+        let client = Client::new(token, source, env.api.as_deref());
         client.check_repository(&forge.owner, &forge.name)?;
         return Ok(PullPlan::Api {
             client,
@@ -314,10 +327,11 @@ fn undo(
     branch: &str,
     commit: Oid,
     pushed_to: Option<&str>,
+    prompt: bool,
 ) -> ContributeError {
     let mut left = Vec::new();
     if let Some(remote) = pushed_to
-        && repo.delete_remote_branch(remote, branch).is_err()
+        && repo.delete_remote_branch(remote, branch, prompt).is_err()
     {
         left.push(format!(
             "branch `{branch}` is still on `{remote}`: remove it with `git push {remote} --delete refs/heads/{branch}`"

@@ -10,12 +10,30 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-/// The API root; `JDLIB_GITHUB_API` overrides it (GitHub Enterprise, or a test server).
+/// The API root, unless the environment names another (GitHub Enterprise, or a test server).
 const DEFAULT_API: &str = "https://api.github.com";
 
 /// A GitHub token. Its text is reachable only by the client that sends it.
 #[derive(Clone)]
 pub struct Token(String);
+
+impl Token {
+    /// A token with this text.
+    pub fn new(text: String) -> Token {
+        Token(text)
+    }
+}
+
+/// What the environment says about GitHub (`JDLIB_GITHUB_API`, `GH_TOKEN`, `GITHUB_TOKEN`).
+#[derive(Clone, Debug, Default)]
+pub struct GithubEnv {
+    /// The API root, when it is not api.github.com.
+    pub api: Option<String>,
+    /// `GH_TOKEN`.
+    pub gh_token: Option<Token>,
+    /// `GITHUB_TOKEN`.
+    pub github_token: Option<Token>,
+}
 
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,14 +64,16 @@ impl std::fmt::Display for TokenSource {
 
 /// Finds a token for `host` the way `gh` does. `None` when there is none: the caller then
 /// prints the page where the pull request can be opened by hand.
-pub fn find_token(host: &str) -> Option<(Token, TokenSource)> {
-    for (var, source) in [
-        ("GH_TOKEN", TokenSource::GhTokenVar),
-        ("GITHUB_TOKEN", TokenSource::GithubTokenVar),
-    ] {
-        if let Some(value) = std::env::var(var).ok().filter(|v| !v.trim().is_empty()) {
-            return Some((Token(value.trim().to_owned()), source));
-        }
+pub fn find_token(host: &str, env: &GithubEnv) -> Option<(Token, TokenSource)> {
+    let from_env = [
+        (&env.gh_token, TokenSource::GhTokenVar),
+        (&env.github_token, TokenSource::GithubTokenVar),
+    ];
+    if let Some((token, source)) = from_env
+        .into_iter()
+        .find_map(|(token, source)| token.clone().map(|t| (t, source)))
+    {
+        return Some((token, source));
     }
     let output = Command::new("gh")
         .args(["auth", "token", "--hostname", host])
@@ -138,12 +158,9 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client using `token`, talking to `JDLIB_GITHUB_API` or api.github.com.
-    pub fn new(token: Token, source: TokenSource) -> Client {
-        let api = std::env::var("JDLIB_GITHUB_API")
-            .ok()
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| DEFAULT_API.to_owned());
+    /// A client using `token`, talking to `api` or api.github.com.
+    pub fn new(token: Token, source: TokenSource, api: Option<&str>) -> Client {
+        let api = api.unwrap_or(DEFAULT_API);
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(30)))

@@ -2,26 +2,37 @@
 //! `insteadOf` rules all apply, as cargo does with `net.git-fetch-with-cli`. jdlib never sees a
 //! password or token on this path.
 
-use std::io::IsTerminal;
 use std::process::{Command, Stdio};
 
 use super::{GitError, Repo};
 
 impl Repo {
-    /// Pushes local branch `branch` to the branch of the same name on `remote`.
-    pub fn push_branch(&self, remote: &str, branch: &str) -> Result<(), GitError> {
+    /// Pushes local branch `branch` to the branch of the same name on `remote`. With `prompt`
+    /// (stdin is a terminal) git may ask for a password; without, it must fail, not wait.
+    pub fn push_branch(&self, remote: &str, branch: &str, prompt: bool) -> Result<(), GitError> {
         self.remote_url(remote)?;
         let spec = format!("refs/heads/{branch}:refs/heads/{branch}");
-        self.run_push(remote, branch, &[spec.as_str()])
+        self.run_push(remote, branch, &[spec.as_str()], prompt)
     }
 
     /// Deletes `branch` from `remote` (undoing a push when a later step fails).
-    pub fn delete_remote_branch(&self, remote: &str, branch: &str) -> Result<(), GitError> {
+    pub fn delete_remote_branch(
+        &self,
+        remote: &str,
+        branch: &str,
+        prompt: bool,
+    ) -> Result<(), GitError> {
         let spec = format!(":refs/heads/{branch}");
-        self.run_push(remote, branch, &[spec.as_str()])
+        self.run_push(remote, branch, &[spec.as_str()], prompt)
     }
 
-    fn run_push(&self, remote: &str, branch: &str, specs: &[&str]) -> Result<(), GitError> {
+    fn run_push(
+        &self,
+        remote: &str,
+        branch: &str,
+        specs: &[&str],
+        prompt: bool,
+    ) -> Result<(), GitError> {
         let dir = self.repo.workdir().unwrap_or_else(|| self.repo.path());
         let mut command = Command::new("git");
         command
@@ -32,8 +43,7 @@ impl Repo {
             .stdin(Stdio::inherit())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        // git may ask for a password on the terminal; with no terminal it must fail, not wait.
-        if !std::io::stdin().is_terminal() {
+        if !prompt {
             command.env("GIT_TERMINAL_PROMPT", "0");
         }
         let output = command

@@ -92,6 +92,27 @@ pub struct Request<'a> {
     pub flags: FilterInput<'a>,
     /// Most hits to return.
     pub limit: usize,
+    /// How the index is kept up to date.
+    pub upkeep: Upkeep,
+}
+
+/// How a kept index is brought up to date: settings that tests and large libraries tune.
+#[derive(Clone, Copy, Debug)]
+pub struct Upkeep {
+    /// Whether a watcher reports changed files.
+    pub watch: watch::Mode,
+    /// From this many files, a search with no index yet scans and builds one in the background.
+    pub scan_from: usize,
+}
+
+impl Upkeep {
+    /// From the settings' text (`JDLIB_SEARCH_WATCH`, `JDLIB_SEARCH_SCAN_FROM`), with defaults.
+    pub fn new(watch: Option<&str>, scan_from: Option<usize>) -> Upkeep {
+        Upkeep {
+            watch: watch::Mode::parse(watch),
+            scan_from: scan_from.unwrap_or(SCAN_FROM_FILES),
+        }
+    }
 }
 
 /// One hit, ready to show.
@@ -164,15 +185,18 @@ pub fn search(request: &Request<'_>, progress: &dyn Progress) -> Result<Answer, 
         }
         (_, Some(repo), Some(store)) if update::has_work_tree_index(store) => {
             let git = repo.git_dir();
-            let (index, freshness) = update::work_tree(&root, git, &ctx, progress)?;
+            let (index, freshness) =
+                update::work_tree(&root, git, &ctx, request.upkeep.watch, progress)?;
             (Engine::Index(index), freshness)
         }
         (_, _, store) => {
             let files = scan::list(&root)?;
             let busy = store.as_deref().is_some_and(update::is_busy);
-            if let (Some(git), false, true) = (cache, busy, files.len() < scan_from()) {
+            if let (Some(git), false, true) = (cache, busy, files.len() < request.upkeep.scan_from)
+            {
                 // Small and cold: building first is quick, and the next search is warm.
-                let (index, freshness) = update::work_tree(&root, git, &ctx, progress)?;
+                let (index, freshness) =
+                    update::work_tree(&root, git, &ctx, request.upkeep.watch, progress)?;
                 (Engine::Index(index), freshness)
             } else {
                 let scanned = scan::scan(&files, &planned.plan, &ctx, request.limit);
@@ -233,14 +257,18 @@ pub fn search(request: &Request<'_>, progress: &dyn Progress) -> Result<Answer, 
 
 /// Builds or updates the work tree's index and returns what that did: the hidden command a
 /// cold search starts in the background. Outside a git repository there is nothing to keep.
-pub fn build_index(library: Option<&Path>, cwd: &Path) -> Result<Freshness, SearchError> {
+pub fn build_index(
+    library: Option<&Path>,
+    cwd: &Path,
+    watch: watch::Mode,
+) -> Result<Freshness, SearchError> {
     let root = locate(library, cwd)?;
     let Some(repo) = Repo::open_at(&root) else {
         return Ok(Freshness::default());
     };
     let registry = Files::WorkTree { root: &root }.registry()?;
     let ctx = context(&registry);
-    let (_, freshness) = update::work_tree(&root, repo.git_dir(), &ctx, &Quiet)?;
+    let (_, freshness) = update::work_tree(&root, repo.git_dir(), &ctx, watch, &Quiet)?;
     Ok(freshness)
 }
 
@@ -251,13 +279,6 @@ fn context(registry: &crate::library::roles::RoleRegistry) -> check::Context<'_>
         register: Register::get(),
         today: Date::today(),
     }
-}
-
-fn scan_from() -> usize {
-    std::env::var("JDLIB_SEARCH_SCAN_FROM")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(SCAN_FROM_FILES)
 }
 
 /// "Did you mean": for each single word that alone matches nothing, the closest word in the

@@ -84,13 +84,13 @@ pub fn work_tree(
     root: &Path,
     git: &Path,
     ctx: &check::Context<'_>,
+    mode: watch::Mode,
     progress: &dyn Progress,
 ) -> Result<(SearchIndex, Freshness), SearchError> {
     let store = git.join("jdlib").join("search");
     let _lock = lock(&store)?;
     let manifest_path = store.join("worktree.manifest");
     let header = Manifest::header(&manifest_path);
-    let mode = watch::Mode::from_env();
     let mut watcher = (mode != watch::Mode::Never)
         .then(|| watch::Client::connect(&store))
         .flatten();

@@ -48,11 +48,11 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// Reads `JDLIB_SEARCH_WATCH`; anything unrecognised means the default.
-    pub fn from_env() -> Mode {
-        match std::env::var("JDLIB_SEARCH_WATCH").as_deref() {
-            Ok("always" | "1") => Mode::Always,
-            Ok("never" | "0") => Mode::Never,
+    /// Reads the setting (`JDLIB_SEARCH_WATCH`); anything unrecognised means the default.
+    pub fn parse(setting: Option<&str>) -> Mode {
+        match setting {
+            Some("always" | "1") => Mode::Always,
+            Some("never" | "0") => Mode::Never,
             _ => Mode::Auto,
         }
     }
