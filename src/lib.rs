@@ -16,6 +16,7 @@ pub mod git;
 pub mod import;
 pub mod library;
 pub mod lint;
+pub mod markdown;
 pub mod output;
 pub mod salary;
 pub mod search;

@@ -69,12 +69,7 @@ pub fn run(
         }
         SalaryFormat::Csv => {
             let (header, rows) = out::csv_rows(keys, groups);
-            let mut writer = csv::Writer::from_writer(&mut *ctx.out);
-            writer.write_record(&header).map_err(csv_error)?;
-            for row in rows {
-                writer.write_record(&row).map_err(csv_error)?;
-            }
-            writer.flush()?;
+            crate::output::write_csv_records(ctx.out, &header, &rows)?;
         }
         SalaryFormat::Markdown => write!(ctx.out, "{}", out::markdown(keys, groups))?,
         SalaryFormat::Table => {
@@ -126,13 +121,6 @@ pub fn run(
         super::plural(groups.len())
     )?;
     Ok(Outcome::Success)
-}
-
-fn csv_error(e: csv::Error) -> anyhow::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io.into(),
-        other => anyhow::anyhow!("writing CSV: {other:?}"),
-    }
 }
 
 /// The versions behind each group, with their figures as written and as annualised.

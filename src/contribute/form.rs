@@ -394,7 +394,7 @@ fn score(name: &str, typed: &str) -> f64 {
     }
     let similarity = name
         .split([' ', '-'])
-        .map(|word| strsim::jaro_winkler(word, typed))
+        .map(|word| crate::suggest::similarity(word, typed))
         .fold(0.0, f64::max);
     if similarity >= 0.85 { similarity } else { 0.0 }
 }

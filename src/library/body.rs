@@ -1,7 +1,7 @@
 //! Checks a JD's Markdown body for the sections the contract requires (§2): `## Purpose`,
 //! `## Responsibilities` and `## Person specification`, each present and non-empty.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use crate::markdown::{self, Event, Tag};
 
 use crate::diagnostic::Code;
 use crate::library::document;
@@ -56,34 +56,30 @@ pub fn check_sections(body: &str) -> Vec<SectionIssue> {
     issues
 }
 
-/// Sections by `CommonMark`'s rules, from pulldown-cmark's events.
+/// Sections by `CommonMark`'s rules, from the Markdown reader's events.
 fn scan_markdown(body: &str) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut in_h2: Option<(String, usize)> = None;
     let mut in_heading = false;
-    for (event, range) in Parser::new(body).into_offset_iter() {
+    for (event, start) in markdown::events_with_offsets(body) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading(level)) => {
                 in_heading = true;
-                if level <= HeadingLevel::H2 {
+                if level <= 2 {
                     // An H1 or H2 ends the current section; only H2s start a contract section.
-                    in_h2 = Some((String::new(), range.start));
+                    in_h2 = Some((String::new(), start));
                 } else if let Some(s) = sections.last_mut() {
                     s.has_content = true;
                 }
             }
-            Event::End(TagEnd::Heading(level)) => {
+            Event::End(Tag::Heading(level)) => {
                 in_heading = false;
-                if level <= HeadingLevel::H2
+                if level <= 2
                     && let Some((name, offset)) = in_h2.take()
                 {
                     let name = name.trim().to_owned();
                     sections.push(Section {
-                        name: if level == HeadingLevel::H2 {
-                            name
-                        } else {
-                            String::new()
-                        },
+                        name: if level == 2 { name } else { String::new() },
                         offset,
                         has_content: false,
                     });

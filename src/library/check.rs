@@ -7,7 +7,6 @@ use std::hash::{DefaultHasher, Hasher};
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, LineIndex};
 use crate::library::document::{self, Document};
-use crate::library::fast_yaml;
 use crate::library::front_matter::{FrontMatter, Source};
 use crate::library::register::{Authority, Register, ResolveError};
 use crate::library::roles::RoleRegistry;
@@ -285,8 +284,7 @@ pub fn usable<'t>(path: &str, bytes: &'t [u8], ctx: &Context<'_>) -> Option<Usab
 /// The front matter when it conforms to the schema. Valid files take a fast path: YAML
 /// straight to JSON, the schema's yes/no test, typed fields.
 fn conforming_front(yaml: &str) -> Option<FrontMatter> {
-    fast_yaml::parse(yaml)
-        .map_or_else(|| yaml::parse_json(yaml).ok(), Some)
+    yaml::to_json(yaml)
         .filter(|json| schema::is_valid(Schema::JobDescription, json))
         .and_then(|json| serde_json::from_value(json).ok())
 }

@@ -1,7 +1,7 @@
 //! Renders a JD's Markdown body for reading in a terminal: headings stand out, lists keep their
 //! bullets with hanging indents, and paragraphs wrap to the width.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use crate::markdown::{self, Event, Tag};
 
 use crate::output::style;
 
@@ -22,7 +22,7 @@ pub fn render(markdown: &str, width: usize, color: bool) -> String {
         strong: 0,
         link: None,
     };
-    for event in Parser::new(markdown) {
+    for event in markdown::events(markdown) {
         r.event(event);
     }
     r.flush_line();
@@ -38,7 +38,7 @@ struct Renderer {
     indent: usize,
     first_indent: Option<String>,
     lists: Vec<Option<u64>>,
-    heading: Option<HeadingLevel>,
+    heading: Option<u8>,
     emphasis: usize,
     strong: usize,
     link: Option<String>,
@@ -47,18 +47,18 @@ struct Renderer {
 impl Renderer {
     fn event(&mut self, event: Event<'_>) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading(level)) => {
                 self.blank_line();
                 self.heading = Some(level);
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(Tag::Heading(_)) => {
                 self.flush_line();
                 self.heading = None;
             }
             Event::Start(Tag::Paragraph) if self.lists.is_empty() => {
                 self.blank_line();
             }
-            Event::End(TagEnd::Paragraph) => self.flush_line(),
+            Event::End(Tag::Paragraph) => self.flush_line(),
             Event::Start(Tag::List(start)) => {
                 if self.lists.is_empty() {
                     self.blank_line();
@@ -67,7 +67,7 @@ impl Renderer {
                 }
                 self.lists.push(start);
             }
-            Event::End(TagEnd::List(_)) => {
+            Event::End(Tag::List(_)) => {
                 self.flush_line();
                 self.lists.pop();
             }
@@ -86,13 +86,13 @@ impl Renderer {
                 self.indent = pad.chars().count() + marker.chars().count();
                 self.first_indent = Some(format!("{pad}{marker}"));
             }
-            Event::End(TagEnd::Item) => self.flush_line(),
+            Event::End(Tag::Item) => self.flush_line(),
             Event::Start(Tag::Emphasis) => self.emphasis += 1,
-            Event::End(TagEnd::Emphasis) => self.emphasis -= 1,
+            Event::End(Tag::Emphasis) => self.emphasis -= 1,
             Event::Start(Tag::Strong) => self.strong += 1,
-            Event::End(TagEnd::Strong) => self.strong -= 1,
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
-            Event::End(TagEnd::Link) => {
+            Event::End(Tag::Strong) => self.strong -= 1,
+            Event::Start(Tag::Link(dest)) => self.link = Some(dest.into_owned()),
+            Event::End(Tag::Link(_)) => {
                 if let Some(url) = self.link.take() {
                     self.words(&format!("({url})"));
                 }
@@ -133,7 +133,7 @@ impl Renderer {
 
     fn styled(&self, word: &str) -> String {
         match self.heading {
-            Some(HeadingLevel::H1 | HeadingLevel::H2) if !self.color => word.to_uppercase(),
+            Some(1 | 2) if !self.color => word.to_uppercase(),
             Some(_) => style::bold(word, self.color),
             None if self.strong > 0 => style::bold(word, self.color),
             None if self.emphasis > 0 => style::italic(word, self.color),

@@ -25,13 +25,33 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyh
 pub fn write_csv<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     for row in rows {
-        writer.serialize(row).map_err(|e| match e.into_kind() {
-            csv::ErrorKind::Io(io) => anyhow::Error::from(io),
-            other => anyhow::anyhow!("writing CSV: {other:?}"),
-        })?;
+        writer.serialize(row).map_err(csv_error)?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// Writes CSV from a header and rows of cells.
+pub fn write_csv_records(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header).map_err(csv_error)?;
+    for row in rows {
+        writer.write_record(row).map_err(csv_error)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// A broken pipe stays an I/O error (so `| head` exits quietly); anything else is CSV's.
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => anyhow::Error::from(io),
+        other => anyhow::anyhow!("writing CSV: {other:?}"),
+    }
 }
 
 /// ANSI styling, applied only when colour is on.

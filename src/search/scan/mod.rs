@@ -481,7 +481,7 @@ pub fn nearest(files: &[JdFile], token: &str, ctx: &check::Context<'_>) -> Optio
                             let d = analyser
                                 .analyse(w)
                                 .first()
-                                .map(|t| strsim::osa_distance(&t.text, token))
+                                .map(|t| crate::suggest::edits(&t.text, token))
                                 .filter(|&d| d <= distance);
                             near.insert(w.to_owned(), d);
                             d

@@ -1,7 +1,7 @@
 //! A fast reader for the plain shape almost every front matter has: `key: value` lines and one
 //! level of indented mapping (`salary:`), with plain scalars. It answers `None` for anything
 //! else (quotes, flow collections, anchors, comments after values, multi-line scalars, odd
-//! numbers), and the caller then uses the full YAML parser in `yaml.rs`.
+//! numbers), and the caller then uses the full YAML parser in `yaml/mod.rs`.
 //!
 //! Why it exists: serde-saphyr spends 30–50 µs on a 15-line front matter, most of a JD's
 //! whole check, which kept `validate` far from the contract's speed target. On the shape
