@@ -297,3 +297,60 @@ fn only_env_rs_reads_the_environment_or_asks_about_terminals() {
         found.join("\n")
     );
 }
+
+/// Each third-party crate that reads or writes a format (or wraps a service) and the one
+/// folder or file that may name it, so a change of crate touches one place. `lint` keeps its
+/// own Markdown pass over pulldown-cmark's events.
+const OWNERS: &[(&str, &[&str])] = &[
+    ("tantivy::", &["search/index/"]),
+    ("strsim::", &["suggest.rs"]),
+    ("pulldown_cmark::", &["markdown.rs", "lint/"]),
+    ("serde_saphyr::", &["library/yaml/"]),
+    ("git2::", &["git/"]),
+    ("csv::Writer", &["output/mod.rs"]),
+    ("comfy_table::", &["output/table.rs"]),
+    ("ureq::", &["forge/github.rs"]),
+];
+
+#[test]
+fn each_format_crate_is_named_only_by_its_owner() {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, code(&fs::read_to_string(&path).unwrap())));
+            }
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &src, &mut files);
+    let mut found = Vec::new();
+    for (krate, owners) in OWNERS {
+        let users: Vec<&str> = files
+            .iter()
+            .filter(|(_, code)| code.contains(krate))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert!(
+            !users.is_empty(),
+            "nothing names {krate}: is the list stale?"
+        );
+        for path in users {
+            if !owners
+                .iter()
+                .any(|o| path == *o || (o.ends_with('/') && path.starts_with(o)))
+            {
+                found.push(format!("{path} names {krate}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

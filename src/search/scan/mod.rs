@@ -6,7 +6,7 @@
 //! [`SearchIndex::search`](crate::search::index::SearchIndex::search) does: the same usable
 //! JDs and fields (`document::index_doc`), the same analyser, boosts and query shape, corpus
 //! statistics (JD count, tokens per field, each term's document frequency) gathered in the
-//! same pass, and tantivy's own `Bm25Weight` and field-norm rounding. Every word is counted
+//! same pass, and the index's own BM25 weights and field-norm rounding ([`bm25`]). Every word is counted
 //! (field lengths) but only words whose first letter could start a query term are stemmed
 //! (see [`Words::may_match`]), and only what the matching JDs' scores need is kept.
 
@@ -18,16 +18,13 @@ use std::ops::RangeBounds;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tantivy::Term;
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
-use tantivy::schema::Field;
 
 use crate::git::EntryKind;
 use crate::library::check;
 use crate::library::source::{self, Entry};
 use crate::search::SearchError;
 use crate::search::document::index_doc;
+use crate::search::index::bm25::{self, FieldStats, Weight};
 use crate::search::index::{
     Analyser, Fnv, Hit, IndexDoc, Keyword, LONGEST_TOKEN, Lookup, META_BOOST, Number, Plan,
     ROLE_SCORE, Restriction, TITLE_BOOST,
@@ -40,13 +37,6 @@ const TITLE: usize = 0;
 const BODY: usize = 1;
 const META: usize = 2;
 const BOOSTS: [f32; 3] = [TITLE_BOOST, 1.0, META_BOOST];
-/// The same fields as tantivy fields for BM25's statistics (numbered like the above, not like
-/// the index's schema: only [`Statistics`] reads them).
-const FIELDS: [Field; 3] = [
-    Field::from_field_id(0),
-    Field::from_field_id(1),
-    Field::from_field_id(2),
-];
 
 /// A JD file of the work tree.
 #[derive(Clone, Debug)]
@@ -290,7 +280,7 @@ fn tally<T>(
                     Clause::Phrase(_) => 0,
                     Clause::Prefix(p) => u32::from(field.prefixes[*p]),
                 };
-                parts.push((count, FieldNormReader::fieldnorm_to_id(field.len)));
+                parts.push((count, bm25::norm(field.len)));
             }
         }
         tally.candidates.push(Candidate {
@@ -302,55 +292,43 @@ fn tally<T>(
     tally
 }
 
-/// Corpus statistics in the shape tantivy's BM25 asks for; fields are numbered
-/// `TITLE`, `BODY`, `META`.
-struct Statistics<'a> {
-    tally: &'a Tally,
-    tokens: &'a [String],
-}
-
-impl Bm25StatisticsProvider for Statistics<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        Ok(self.tally.tokens[field.field_id() as usize])
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Ok(self.tally.usable)
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let value = term.value();
-        let text = value.as_str().unwrap_or_default();
-        let f = term.field().field_id() as usize;
-        Ok(self
-            .tokens
-            .iter()
-            .position(|t| t == text)
-            .map_or(0, |i| self.tally.doc_freqs[f][i]))
-    }
-}
-
 /// How each must clause scores in each field: BM25 for words and phrases, a constant for
-/// prefixes (tantivy's regex query scores its boost).
+/// prefixes (the index's regex query scores its boost).
 enum FieldScore {
-    Bm25(Bm25Weight),
+    Bm25(Weight),
     Constant(f32),
     Never,
 }
 
-fn field_scores(query: &Query<'_>, stats: &Statistics<'_>) -> Vec<FieldScore> {
-    let term = |f: usize, t: usize| Term::from_field_text(FIELDS[f], &query.tokens[t]);
-    let bm25 = |f: usize, terms: &[Term]| match Bm25Weight::for_terms(stats, terms) {
-        Ok(w) => FieldScore::Bm25(w.boost_by(BOOSTS[f])),
-        Err(_) => FieldScore::Never,
+fn field_scores(query: &Query<'_>, tally: &Tally) -> Vec<FieldScore> {
+    let doc_freq = |f: usize| {
+        move |text: &str| {
+            query
+                .tokens
+                .iter()
+                .position(|t| t == text)
+                .map_or(0, |i| tally.doc_freqs[f][i])
+        }
+    };
+    let freqs = [doc_freq(TITLE), doc_freq(BODY), doc_freq(META)];
+    let stats: Vec<FieldStats<'_>> = (0..3)
+        .map(|f| FieldStats {
+            docs: tally.usable,
+            tokens: tally.tokens[f],
+            doc_freq: &freqs[f],
+        })
+        .collect();
+    let bm25 = |f: usize, tokens: &[usize]| {
+        let terms: Vec<&str> = tokens.iter().map(|&t| query.tokens[t].as_str()).collect();
+        Weight::new(&terms, &stats[f], BOOSTS[f]).map_or(FieldScore::Never, FieldScore::Bm25)
     };
     let mut out = Vec::with_capacity(query.must.len() * 3);
     for clause in &query.must {
         for f in [TITLE, BODY, META] {
             out.push(match clause {
-                Clause::Token(t) => bm25(f, &[term(f, *t)]),
+                Clause::Token(t) => bm25(f, &[*t]),
                 Clause::Phrase(_) if f == META => FieldScore::Never,
-                Clause::Phrase(p) => bm25(f, &p.iter().map(|&t| term(f, t)).collect::<Vec<_>>()),
+                Clause::Phrase(p) => bm25(f, p),
                 Clause::Prefix(_) => FieldScore::Constant(BOOSTS[f]),
             });
         }
@@ -381,11 +359,7 @@ fn rank<T: Sync>(
         .enumerate()
         .map(|(n, slice)| tally(slice, n * size, &query, read))
         .reduce(Tally::default, Tally::add);
-    let stats = Statistics {
-        tally: &tally,
-        tokens: &query.tokens,
-    };
-    let weights = field_scores(&query, &stats);
+    let weights = field_scores(&query, &tally);
     let mut scored: Vec<(f32, usize)> = tally
         .candidates
         .iter()

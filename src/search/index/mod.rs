@@ -1,4 +1,5 @@
-//! The full-text index: the one module that uses tantivy (issue #5).
+//! The full-text index, and the only module that uses tantivy ([`bm25`] lends its scoring to
+//! the scan).
 //!
 //! tantivy was chosen over a hand-written BM25 because the warm-search target needs an index
 //! that is opened lazily (memory-mapped) rather than loaded whole, and this crate forbids the
@@ -8,6 +9,8 @@
 //! Fields: `title` and `body` keep positions (phrases), `meta` (the front matter as written and
 //! the council's names) keeps frequencies only; `role`, `level`, `source`, `org` and `region`
 //! are exact keywords and `advertised`, `pay_min`, `pay_max` numbers, all for filters.
+
+pub mod bm25;
 
 use std::ops::Bound;
 use std::path::Path;
