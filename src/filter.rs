@@ -1,5 +1,5 @@
 //! Selecting JDs by role, family, level, council, region, source and advert date: the filters
-//! `list` has and `salaries` and `search` will share.
+//! `list`, `salaries` and `search` share.
 
 use crate::date::Date;
 use crate::library::JobDescription;

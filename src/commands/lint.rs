@@ -95,9 +95,8 @@ impl Printed {
 /// Lints the library and prints the findings, in path order; returns how many JDs were
 /// linted and what is left to say on stderr. A line format puts each finding on its own
 /// line, so each JD's findings are formatted and summed up by the worker that found them
-/// and then dropped: 100,000 JDs' findings (375,000 of them in the benchmark library) were
-/// once all kept until linting ended, 250 MB of them, and then formatted and freed in a
-/// pass of their own. JSON is one document and is printed whole.
+/// and then dropped, rather than keeping every finding until linting ends (375,000 of them,
+/// 250 MB, for the 100,000-JD benchmark library). JSON is one document and is printed whole.
 fn lint_and_print(
     format: DiagnosticFormat,
     options: &crate::library::LoadOptions,

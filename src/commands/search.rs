@@ -1,4 +1,4 @@
-//! `jdlib search`: ranked full-text search with filters, as a table or JSON (issue #5).
+//! `jdlib search`: ranked full-text search with filters, as a table or JSON.
 
 use std::path::Path;
 use std::sync::OnceLock;

@@ -1,4 +1,4 @@
-//! Contributions (issue #6): new or changed JDs checked against the base branch, committed on
+//! Contributions: new or changed JDs checked against the base branch, committed on
 //! a new branch straight into the object database, then pushed with the user's `git` and
 //! offered as a pull request.
 //!

@@ -1,6 +1,6 @@
 //! Writing a contribution: blobs, a tree and a commit made straight in the object database on
 //! top of a base commit, and a new branch pointing at it. The work tree, the index and HEAD are
-//! never read or written, so a contributor mid-edit loses nothing (issue #6).
+//! never read or written, so a contributor mid-edit loses nothing.
 
 use git2::build::TreeUpdateBuilder;
 use git2::{ErrorCode, FileMode, Oid, Signature};

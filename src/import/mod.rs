@@ -1,4 +1,4 @@
-//! `jdlib import` (issue #8): a council's Word JD (.docx) as a library JD. `docx.rs` reads the
+//! `jdlib import`: a council's Word JD (.docx) as a library JD. `docx.rs` reads the
 //! `WordprocessingML`, `markdown.rs` writes the body, `guess.rs` reads facts for the front
 //! matter from the text. The result is a contribution draft, so `import` and
 //! `contribute --from FILE.docx` fill in, check and write it the same way.

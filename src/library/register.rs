@@ -162,7 +162,7 @@ impl Register {
             .enumerate()
             .map(|(i, a)| (a.code.clone(), i))
             .collect();
-        // Abolished authorities without a region take their successor's (issue: salaries by region).
+        // Abolished authorities without a region take their successor's, so their JDs group by region.
         for i in 0..authorities.len() {
             if authorities[i].region.is_empty() {
                 let region = authorities[i]

@@ -150,7 +150,7 @@ fn list_disk(root: &Path) -> Result<Option<Vec<Entry>>, ListError> {
 
 /// Everything under `dir`, in path order. Folders are listed in parallel: a large library is
 /// a hundred or so role folders of a thousand files each, and listing 100,000 files one
-/// folder at a time took a fifth of a second before any JD was read. Each folder's own
+/// folder at a time takes a fifth of a second before any JD is read. Each folder's own
 /// entries are sorted by name as part of a path (a folder's name followed by `/`), so the
 /// whole list comes out in path order and the layout's sort finds it sorted.
 fn walk(dir: &Path, rel: &str) -> Result<Vec<Entry>, ListError> {

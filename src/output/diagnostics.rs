@@ -1,4 +1,4 @@
-//! Findings in the three formats `validate` (and later `lint`) offer.
+//! Findings in the three formats `validate` and `lint` offer.
 
 use std::io::Write;
 

@@ -1,6 +1,6 @@
 //! Building the work tree's index in a detached process, so the first search of a large
-//! library is answered by a scan (`scan.rs`) in about the time `rg` takes, and later ones
-//! find the index ready (issue #5's cold target). Like `git gc --auto`, the current binary is
+//! library is answered by a scan ([`scan`](crate::search::scan)) in about the time `rg` takes,
+//! and later ones find the index ready. Like `git gc --auto`, the current binary is
 //! run again with a hidden command, in its own process group, with no terminal streams, and
 //! not waited for. It takes the index's lock as every search does, so searches meanwhile
 //! either scan (no index yet) or wait for it (an index to update).

@@ -1,5 +1,4 @@
-//! `jdlib search`: ranked full-text search over the library with field filters and snippets
-//! (issue #5).
+//! `jdlib search`: ranked full-text search over the library with field filters and snippets.
 //!
 //! [`query`] parses the query language, [`plan`] turns it into index terms and filters,
 //! [`update`] brings the index (kept in `.git/jdlib/search/`) up to date with the files before

@@ -1,4 +1,4 @@
-//! The search query language (issue #5): words, `"quoted phrases"`, `-excluded` words,
+//! The search query language: words, `"quoted phrases"`, `-excluded` words,
 //! `prefix*`, and field filters (`role:data-engineer`, `salary>=45000`).
 //!
 //! Parsing knows nothing about the index; it records each part's column so a bad query can be

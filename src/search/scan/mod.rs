@@ -1,4 +1,4 @@
-//! Answering a search straight from the JD files, without an index (issue #5's cold target):
+//! Answering a search straight from the JD files, without an index:
 //! `--no-cache`, a search outside a git repository, and the first search of a large library
 //! while its index is built in the background.
 //!
