@@ -18,6 +18,7 @@ pub mod lint;
 pub mod output;
 pub mod salary;
 pub mod search;
+pub mod site;
 pub mod suggest;
 
 use std::io::Write;

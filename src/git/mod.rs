@@ -3,6 +3,7 @@
 //! commit and branch without touching the work tree (`write.rs`), and pushing it with the
 //! user's own `git` (`push.rs`).
 
+mod history;
 mod push;
 mod write;
 

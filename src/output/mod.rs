@@ -34,6 +34,25 @@ pub fn write_csv<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> anyhow::Resul
     Ok(())
 }
 
+/// Writes a header and rows of text cells as CSV.
+pub fn write_csv_records(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for record in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        writer
+            .write_record(record)
+            .map_err(|e| match e.into_kind() {
+                csv::ErrorKind::Io(io) => anyhow::Error::from(io),
+                other => anyhow::anyhow!("writing CSV: {other:?}"),
+            })?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
 /// ANSI styling, applied only when colour is on.
 pub mod style {
     /// Bold text.
