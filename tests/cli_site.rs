@@ -410,3 +410,87 @@ fn the_search_index_finds_words_by_title_and_body() {
     );
     assert!(out.join(row[1].as_str().unwrap()).is_file());
 }
+
+/// A GET request to the preview server; returns the status code and the body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split_once("\r\n\r\n").unwrap().1.to_owned();
+    (status, body)
+}
+
+/// Kills the server when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_previews_on_loopback_and_rebuilds_when_a_jd_changes() {
+    use std::io::{BufRead, BufReader};
+    let repo = seed_repo();
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jdlib"))
+        .current_dir(repo.path())
+        .args(["site", "--serve", "--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let _server = Server(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |needle: &str| loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("no `{needle}` from the server"));
+        if line.contains(needle) {
+            break line;
+        }
+    };
+    wait_for(&format!("on http://127.0.0.1:{port}/"));
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<h1>Job descriptions"), "{home}");
+    assert_eq!(get(port, "/../../etc/passwd").0, 404);
+    let (status, missing) = get(port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Page not found"));
+
+    let path = "library/data-analyst/model-senior.md";
+    let text = String::from_utf8(repo.read(path)).unwrap();
+    repo.write(
+        path,
+        text.replace(
+            "title: Senior Data Analyst",
+            "title: Senior Insight Analyst",
+        ),
+    );
+    wait_for("built ");
+    let (_, page) = get(port, "/roles/data-analyst/model-senior/");
+    assert!(
+        page.contains("<h1>Senior Insight Analyst</h1>"),
+        "the page was rebuilt"
+    );
+}
