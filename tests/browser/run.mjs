@@ -90,8 +90,14 @@ function assert(cond, message) {
 // One JD page, one role, and so on: the first of each kind the site has.
 const meta = JSON.parse(await readFile(path.join(siteDir, "search/meta.json"), "utf8"));
 const firstDocs = JSON.parse(await readFile(path.join(siteDir, "search/docs/0.json"), "utf8"));
-const jdPage = firstDocs[0][1];
-const role = jdPage.split("/")[1];
+// The role with the most versions among the first JDs, and its first JD: the richest pages.
+const perRole = new Map();
+for (const doc of firstDocs) {
+  const id = doc[1].split("/")[1];
+  perRole.set(id, [...(perRole.get(id) ?? []), doc[1]]);
+}
+const [role, rolePages] = [...perRole.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+const jdPage = rolePages[rolePages.length - 1];
 const pages = {
   home: "index.html",
   roles: "roles/index.html",
