@@ -15,6 +15,7 @@ mod html;
 mod model;
 mod pages;
 mod pay;
+mod postings;
 mod render;
 mod search_index;
 pub mod serve;

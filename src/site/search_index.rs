@@ -3,8 +3,9 @@
 //!
 //! - `search/meta.json`: the number of JDs, the shard size, and the values of each filter;
 //! - `search/terms/<xy>.json`: every word starting with `xy`, with the JDs that have it in the
-//!   title (title, role title, aliases) and those that have it only in the body, as
-//!   delta-encoded JD numbers;
+//!   title (title, role title, aliases) and those that have it only in the body (encoded as
+//!   `postings.rs` says); a common word's entry is `0`, and its lists are in
+//!   `search/terms/<xy>/<hex of the word>.json`;
 //! - `search/fields/<field>/<value>.json`: the JDs with that level, family, role, region,
 //!   council or source;
 //! - `search/docs/<n>.json`: what a result row shows, for JDs `n × DOC_SHARD` onwards;
@@ -17,11 +18,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::json;
 
 use super::model::{Entry, Site};
-use super::{pay, render};
+use super::{pay, postings, render};
 
 /// JDs per `docs/` file: a page of results usually needs one or two, since JDs of a role sit
 /// together.
-pub const DOC_SHARD: usize = 200;
+pub const DOC_SHARD: usize = 100;
 
 /// Folds a word the way the search script does: plurals to their singular, so `analysts`
 /// finds `analyst`.
@@ -149,6 +150,9 @@ pub fn field_value(text: &str) -> String {
 /// A word's JDs: those with it in the title, and those with it only in the body.
 type Postings = (Vec<u32>, Vec<u32>);
 
+/// Words whose lists take more bytes than this go in a file of their own.
+const OWN_FILE_FROM: usize = 2048;
+
 /// The index being built, one JD at a time in JD order.
 #[derive(Default)]
 pub struct Builder {
@@ -188,12 +192,23 @@ impl Builder {
     /// The index files, as (path from the site root, bytes).
     pub fn files(self, site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
         let mut out = Vec::new();
-        let mut shards: BTreeMap<String, BTreeMap<&str, Postings>> = BTreeMap::new();
+        let docs = self.rows.len();
+        let mut shards: BTreeMap<String, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
         for (term, lists) in self.terms.iter().zip(self.postings) {
-            shards
-                .entry(shard_key(term))
-                .or_default()
-                .insert(term, (deltas(&lists.0), deltas(&lists.1)));
+            let key = shard_key(term);
+            let value = json!([postings::encode(&lists.0, docs), postings::encode(&lists.1, docs)]);
+            let value = if value.to_string().len() > OWN_FILE_FROM {
+                // A common word gets a file of its own, so a query fetches only the big lists
+                // of the words it asks for, not those of every word sharing their first letters.
+                out.push((
+                    format!("search/terms/{key}/{}.json", postings::file_name(term)),
+                    to_bytes(&value),
+                ));
+                json!(0)
+            } else {
+                value
+            };
+            shards.entry(key).or_default().insert(term, value);
         }
         let shard_names: Vec<&String> = shards.keys().collect();
         let mut field_values: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -215,14 +230,12 @@ impl Builder {
         });
         out.push(("search/meta.json".to_owned(), to_bytes(&meta)));
         for (key, terms) in &shards {
-            let value: BTreeMap<&str, [&Vec<u32>; 2]> =
-                terms.iter().map(|(t, (a, b))| (*t, [a, b])).collect();
-            out.push((format!("search/terms/{key}.json"), to_bytes(&value)));
+            out.push((format!("search/terms/{key}.json"), to_bytes(terms)));
         }
-        for ((field, value), docs) in &self.fields {
+        for ((field, value), ids) in &self.fields {
             out.push((
                 format!("search/fields/{field}/{value}.json"),
-                to_bytes(&deltas(docs)),
+                to_bytes(&postings::encode(ids, docs)),
             ));
         }
         for (n, chunk) in self.rows.chunks(DOC_SHARD).enumerate() {
@@ -247,18 +260,6 @@ impl Builder {
         out.push(("search/orgs.json".to_owned(), to_bytes(&orgs)));
         out
     }
-}
-
-/// Ascending JD numbers as gaps from the one before: small numbers, short JSON.
-fn deltas(ids: &[u32]) -> Vec<u32> {
-    let mut last = 0;
-    ids.iter()
-        .map(|&id| {
-            let gap = id - last;
-            last = id;
-            gap
-        })
-        .collect()
 }
 
 fn to_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -288,11 +289,6 @@ mod tests {
     fn words_are_split_lowered_and_folded() {
         let found: Vec<String> = words("Senior Data-Engineers (GIS), a Café!").collect();
         assert_eq!(found, ["senior", "data", "engineer", "gis", "café"]);
-    }
-
-    #[test]
-    fn gaps_encode_ascending_numbers() {
-        assert_eq!(deltas(&[3, 4, 10]), [3, 1, 6]);
     }
 
     #[test]

@@ -61,14 +61,46 @@
     return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
-  function undelta(gaps) {
-    var out = new Array(gaps.length);
+  // A list of JD numbers: gaps between ascending numbers, or a base64 bitmap (bit i of byte
+  // i / 8, lowest bit first) when that was shorter (src/site/postings.rs).
+  function decode(list) {
+    var out = [];
+    if (typeof list === "string") {
+      var bytes = atob(list);
+      for (var b = 0; b < bytes.length; b++) {
+        var byte = bytes.charCodeAt(b);
+        for (var bit = 0; byte !== 0 && bit < 8; bit++) {
+          if (byte & (1 << bit)) {
+            out.push(b * 8 + bit);
+          }
+        }
+      }
+      return out;
+    }
     var last = 0;
-    for (var i = 0; i < gaps.length; i++) {
-      last += gaps[i];
-      out[i] = last;
+    for (var i = 0; i < list.length; i++) {
+      last += list[i];
+      out.push(last);
     }
     return out;
+  }
+
+  function hex(term) {
+    return Array.from(new TextEncoder().encode(term)).map(function (b) {
+      return b.toString(16).padStart(2, "0");
+    }).join("");
+  }
+
+  // A word's two lists from its shard, or from its own file when the shard says 0.
+  function lists(term, shard) {
+    var entry = shard && shard[term];
+    if (entry === undefined) {
+      return Promise.resolve([[], []]);
+    }
+    var full = entry === 0 ? load("terms/" + shardKey(term) + "/" + hex(term) + ".json") : Promise.resolve(entry);
+    return full.then(function (pair) {
+      return pair ? [decode(pair[0]), decode(pair[1])] : [[], []];
+    });
   }
 
   // The query language of `jdlib search`: words, "phrases", -word, prefix*, field:value.
@@ -113,20 +145,20 @@
   // Postings of a word: [title JDs, body-only JDs].
   function postings(term) {
     return load("terms/" + shardKey(term) + ".json").then(function (shard) {
-      var lists = shard && shard[term];
-      return lists ? [undelta(lists[0]), undelta(lists[1])] : [[], []];
+      return lists(term, shard);
     });
   }
 
   function prefixPostings(prefix) {
     return load("terms/" + shardKey(prefix) + ".json").then(function (shard) {
+      var terms = Object.keys(shard || {}).filter(function (t) { return t.startsWith(prefix); });
+      return Promise.all(terms.map(function (t) { return lists(t, shard); }));
+    }).then(function (all) {
       var title = new Set();
       var body = new Set();
-      Object.keys(shard || {}).forEach(function (term) {
-        if (term.startsWith(prefix)) {
-          undelta(shard[term][0]).forEach(function (d) { title.add(d); });
-          undelta(shard[term][1]).forEach(function (d) { body.add(d); });
-        }
+      all.forEach(function (pair) {
+        pair[0].forEach(function (d) { title.add(d); });
+        pair[1].forEach(function (d) { body.add(d); });
       });
       title.forEach(function (d) { body.delete(d); });
       return [Array.from(title), Array.from(body)];
@@ -158,7 +190,7 @@
   function filterSet(name, values, meta) {
     return resolveValues(name, values, meta).then(function (resolved) {
       return Promise.all(resolved.map(function (v) {
-        return load("fields/" + name + "/" + v + ".json").then(function (gaps) { return undelta(gaps || []); });
+        return load("fields/" + name + "/" + v + ".json").then(function (list) { return decode(list || []); });
       })).then(function (lists) {
         var set = new Set();
         lists.forEach(function (l) { l.forEach(function (d) { set.add(d); }); });
