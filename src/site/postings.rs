@@ -42,7 +42,11 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -88,7 +92,10 @@ mod tests {
                 .filter(|&&c| c != b'=')
                 .map(|&c| alphabet.find(char::from(c)).unwrap() as u32)
                 .collect();
-            let n = vals.iter().enumerate().fold(0, |n, (i, v)| n | (v << (18 - 6 * i)));
+            let n = vals
+                .iter()
+                .enumerate()
+                .fold(0, |n, (i, v)| n | (v << (18 - 6 * i)));
             for i in 0..vals.len() - 1 {
                 bytes.push((n >> (16 - 8 * i)) as u8);
             }

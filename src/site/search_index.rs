@@ -196,7 +196,10 @@ impl Builder {
         let mut shards: BTreeMap<String, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
         for (term, lists) in self.terms.iter().zip(self.postings) {
             let key = shard_key(term);
-            let value = json!([postings::encode(&lists.0, docs), postings::encode(&lists.1, docs)]);
+            let value = json!([
+                postings::encode(&lists.0, docs),
+                postings::encode(&lists.1, docs)
+            ]);
             let value = if value.to_string().len() > OWN_FILE_FROM {
                 // A common word gets a file of its own, so a query fetches only the big lists
                 // of the words it asks for, not those of every word sharing their first letters.

@@ -3,6 +3,7 @@
 // Content-Security-Policy violation, a search run from `search/?q=`, and the print stylesheet.
 //
 // Usage: node run.mjs SITE_DIR [SCREENSHOT_DIR]
+//        node run.mjs --search-only SITE_DIR   (the search check alone, for bench/site.sh)
 // Environment: CHROMIUM (default /usr/bin/chromium); PORT to serve on (default: any free one).
 // Build the site with `--base-url http://127.0.0.1:PORT/jdlib/` so the 404 page, which may be
 // served at any depth, finds its stylesheet.
@@ -14,9 +15,11 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const siteDir = path.resolve(process.argv[2] ?? "");
-const shotDir = process.argv[3] ? path.resolve(process.argv[3]) : null;
-if (!process.argv[2]) {
+const searchOnly = process.argv[2] === "--search-only";
+const argv = searchOnly ? process.argv.slice(1) : process.argv;
+const siteDir = path.resolve(argv[2] ?? "");
+const shotDir = argv[3] ? path.resolve(argv[3]) : null;
+if (!argv[2]) {
   console.error("usage: node run.mjs SITE_DIR [SCREENSHOT_DIR]");
   process.exit(2);
 }
@@ -127,7 +130,7 @@ async function newPage(context) {
   return { page, problems };
 }
 
-for (const width of [1280, 320]) {
+for (const width of searchOnly ? [] : [1280, 320]) {
   // axe is injected past the Content-Security-Policy (which rightly forbids inline scripts);
   // a second context without that bypass checks the policy itself is never violated.
   const axeContext = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
@@ -184,26 +187,40 @@ await check("search: ?q=data engineer puts a data engineer JD first, within 300 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await newPage(context);
   let bytes = 0;
-  page.on("response", async (res) => {
-    if (res.url().includes("/search/") && !res.url().includes("index.html")) {
-      bytes += (await res.body().catch(() => Buffer.alloc(0))).length;
-    }
+  let indexBytes = 0;
+  const sizes = [];
+  page.on("response", (res) => {
+    sizes.push(
+      res.body().then(
+        (body) => {
+          bytes += body.length;
+          if (res.url().includes("/search/") && !res.url().includes("index.html")) indexBytes += body.length;
+        },
+        () => {},
+      ),
+    );
   });
+  const started = Date.now();
   await page.goto(base + "search/index.html?q=data%20engineer", { waitUntil: "load" });
   await page.waitForSelector("body[data-search-done]");
+  const total = Date.now() - started;
+  await Promise.all(sizes);
   const ms = Number(await page.getAttribute("body", "data-search-ms"));
   const first = await page.locator("#search-results li h2 a").first().innerText();
   const status = await page.locator("#search-status").innerText();
   const value = await page.inputValue("#q");
   await context.close();
-  console.log(`     first result: ${first}; ${status}; ${ms} ms; ${bytes} bytes of index`);
+  console.log(
+    `     first result: ${first}; ${status} search ${ms} ms (page open to results ${total} ms); ` +
+      `${bytes} bytes downloaded in all, ${indexBytes} of them index`,
+  );
   assert(value === "data engineer", `the box shows the query: ${value}`);
   assert(/data engineer/i.test(first), `first result is ${first}`);
   assert(ms < 300, `search took ${ms} ms`);
   assert(problems.length === 0, problems.join("\n"));
 });
 
-await check("search: filters and exclusions narrow the results", async () => {
+if (!searchOnly) await check("search: filters and exclusions narrow the results", async () => {
   const context = await browser.newContext();
   const { page } = await newPage(context);
   const count = async (q) => {
@@ -223,7 +240,7 @@ await check("search: filters and exclusions narrow the results", async () => {
   assert(nothing === 0, `nonsense gives ${nothing}`);
 });
 
-await check("search page says so when scripts are off", async () => {
+if (!searchOnly) await check("search page says so when scripts are off", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(base + "search/index.html", { waitUntil: "load" });
@@ -232,7 +249,7 @@ await check("search page says so when scripts are off", async () => {
   assert(/Search needs JavaScript/.test(text), text.slice(0, 200));
 });
 
-await check("JD page prints as a plain A4 job description", async () => {
+if (!searchOnly) await check("JD page prints as a plain A4 job description", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(base + jdPage, { waitUntil: "load" });
