@@ -16,10 +16,13 @@ const FEED_ENTRIES: usize = 50;
 pub fn files(site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
     let mut out = vec![("feed.xml".to_owned(), feed(site).into_bytes())];
     if let Some(base) = site.base_url() {
-        out.push(("sitemap.xml".to_owned(), sitemap(site, base).into_bytes()));
+        out.extend(sitemaps(site, base));
     }
     out
 }
+
+/// The sitemap protocol's limit of addresses in one file.
+const SITEMAP_LIMIT: usize = 50_000;
 
 /// The date an entry is filed under: its advert, else its last commit.
 fn dated(entry: &Entry<'_>) -> Option<Date> {
@@ -76,28 +79,92 @@ fn timestamp(date: Option<Date>) -> String {
     )
 }
 
-fn sitemap(site: &Site<'_>, base: &str) -> String {
+/// `sitemap.xml`, or, past the protocol's limit, `sitemap.xml` as an index of
+/// `sitemap-<n>.xml` files.
+fn sitemaps(site: &Site<'_>, base: &str) -> Vec<(String, Vec<u8>)> {
+    let mut urls: Vec<(String, Option<Date>)> =
+        ["", "roles/", "salaries/", "search/", "contribute/"]
+            .into_iter()
+            .map(|p| (p.to_owned(), None))
+            .collect();
+    for (role, members) in &site.roles {
+        let changed = members.iter().filter_map(|&i| site.jds[i].changed).max();
+        urls.push((format!("roles/{}/", role.id), changed));
+        urls.push((format!("roles/{}/compare/", role.id), changed));
+    }
+    urls.extend(site.jds.iter().map(|e| (e.folder().to_owned(), e.changed)));
+    split_sitemap(&urls, base, SITEMAP_LIMIT)
+}
+
+/// The sitemap files for `urls`, at most `limit` addresses a file.
+fn split_sitemap(
+    urls: &[(String, Option<Date>)],
+    base: &str,
+    limit: usize,
+) -> Vec<(String, Vec<u8>)> {
+    let chunks: Vec<&[(String, Option<Date>)]> = urls.chunks(limit).collect();
+    if chunks.len() == 1 {
+        return vec![(
+            "sitemap.xml".to_owned(),
+            urlset(chunks[0], base).into_bytes(),
+        )];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut out = Vec::new();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}{name}</loc></sitemap>",
+            escape(base)
+        );
+        out.push((name, urlset(chunk, base).into_bytes()));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(("sitemap.xml".to_owned(), index.into_bytes()));
+    out
+}
+
+fn urlset(urls: &[(String, Option<Date>)], base: &str) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut url = |path: &str, changed: Option<Date>| {
+    for (path, changed) in urls {
         let _ = write!(out, "<url><loc>{}{}</loc>", escape(base), escape(path));
         if let Some(d) = changed {
             let _ = write!(out, "<lastmod>{d}</lastmod>");
         }
         out.push_str("</url>\n");
-    };
-    for page in ["", "roles/", "salaries/", "search/", "contribute/"] {
-        url(page, None);
-    }
-    for (role, members) in &site.roles {
-        let changed = members.iter().filter_map(|&i| site.jds[i].changed).max();
-        url(&format!("roles/{}/", role.id), changed);
-        url(&format!("roles/{}/compare/", role.id), changed);
-    }
-    for e in &site.jds {
-        url(e.folder(), e.changed);
     }
     out.push_str("</urlset>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_sitemap_becomes_an_index_of_sitemaps() {
+        let urls: Vec<(String, Option<Date>)> =
+            (0..5).map(|i| (format!("roles/r/{i}/"), None)).collect();
+        let files = split_sitemap(&urls, "https://x.example/", 2);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = String::from_utf8(files[3].1.clone()).unwrap();
+        assert!(index.contains("<loc>https://x.example/sitemap-3.xml</loc>"));
+        let third = String::from_utf8(files[2].1.clone()).unwrap();
+        assert_eq!(third.matches("<url>").count(), 1);
+        assert_eq!(split_sitemap(&urls, "https://x.example/", 5).len(), 1);
+    }
 }
