@@ -90,14 +90,14 @@ mod tests {
             let vals: Vec<u32> = chunk
                 .iter()
                 .filter(|&&c| c != b'=')
-                .map(|&c| alphabet.find(char::from(c)).unwrap() as u32)
+                .map(|&c| u32::try_from(alphabet.find(char::from(c)).unwrap()).unwrap())
                 .collect();
             let n = vals
                 .iter()
                 .enumerate()
                 .fold(0, |n, (i, v)| n | (v << (18 - 6 * i)));
             for i in 0..vals.len() - 1 {
-                bytes.push((n >> (16 - 8 * i)) as u8);
+                bytes.push(u8::try_from((n >> (16 - 8 * i)) & 0xff).unwrap());
             }
         }
         let decoded: Vec<u32> = (0..100u32)
