@@ -82,6 +82,18 @@ pub enum Command {
     BuildSearchIndex,
     /// Show one JD rendered for the terminal, or all versions of a role side by side
     Show(ShowArgs),
+    /// Build the library's web site: every JD and role as pages, salaries, search and open data
+    ///
+    /// The site is plain files (host it anywhere, e.g. GitHub Pages) with relative links, so it
+    /// works under any sub-path; only search needs a web server. JDs with errors are left out
+    /// and counted. The output folder is replaced whole, and only if jdlib built it.
+    ///
+    /// Examples:
+    ///   jdlib site                                   # build into site/
+    ///   jdlib site --serve                           # build, preview on 127.0.0.1:8000, rebuild on change
+    ///   jdlib site --base-url <https://example.github.io/jd-library/> --out public
+    #[command(verbatim_doc_comment)]
+    Site(SiteArgs),
     /// Summarise annual full-time-equivalent pay per role, level, council, region or year
     ///
     /// Each group shows n, the lowest minimum, the 25th/50th/75th percentiles of the JDs'
@@ -427,6 +439,35 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DataFormat::Table)]
     pub format: DataFormat,
+}
+
+/// `jdlib site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Folder to build into [default: site/ beside library/]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The site's public address, for the sitemap, feed and canonical links (all other links are
+    /// relative) [default: the GitHub Pages address when the repository is on GitHub]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Repository for "Suggest a change" and "Comment" links [default: the `origin` remote]
+    #[arg(long, value_name = "URL")]
+    pub repo: Option<String>,
+    /// Branch those links edit [default: the remote's default branch, else the current one]
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+    /// Fail (exit 1, nothing written) when any JD has a validation error
+    #[arg(long)]
+    pub strict: bool,
+    /// After building, serve the site on 127.0.0.1 and rebuild when a JD changes
+    #[arg(long)]
+    pub serve: bool,
+    /// Port for --serve
+    #[arg(long, value_name = "N", default_value_t = 8000, requires = "serve")]
+    pub port: u16,
+    #[command(flatten)]
+    pub rev: RevArgs,
 }
 
 /// `jdlib search`.

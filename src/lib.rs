@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod salary;
 pub mod search;
+pub mod site;
 pub mod suggest;
 
 use std::io::Write;

@@ -304,7 +304,7 @@ fn only_env_rs_reads_the_environment_or_asks_about_terminals() {
 const OWNERS: &[(&str, &[&str])] = &[
     ("tantivy::", &["search/index/"]),
     ("strsim::", &["suggest.rs"]),
-    ("pulldown_cmark::", &["markdown.rs", "lint/"]),
+    ("pulldown_cmark::", &["markdown/", "lint/"]),
     ("serde_saphyr::", &["library/yaml/"]),
     ("git2::", &["git/"]),
     ("csv::Writer", &["output/mod.rs"]),

@@ -74,3 +74,48 @@ fn pre_commit_hooks_run_jdlib_on_staged_files() {
         );
     }
 }
+
+#[test]
+fn the_site_workflow_builds_with_flags_jdlib_accepts_and_least_permissions() {
+    let workflow = yaml(".github/workflows/site.yml");
+    assert_eq!(workflow["on"]["push"]["branches"][0], "main");
+    assert_eq!(workflow["permissions"]["contents"], "read");
+    let build = &workflow["jobs"]["build"];
+    assert!(
+        build.get("permissions").is_none(),
+        "the build job keeps read-only permissions"
+    );
+    let run = build["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("jdlib site"))
+        .expect("a step builds the site");
+    let mut line = words(run);
+    line[0] = "jdlib".to_owned();
+    let cli = Cli::try_parse_from(&line).unwrap_or_else(|e| panic!("{run}: {e}"));
+    let Command::Site(args) = cli.command else {
+        panic!("{run} is not site");
+    };
+    assert_eq!(
+        args.out.as_deref(),
+        Some(std::path::Path::new("site")),
+        "{run}"
+    );
+    let uploads = build["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+        })
+        .expect("the site is uploaded as a Pages artifact");
+    assert_eq!(uploads["with"]["path"], "site");
+    let deploy = &workflow["jobs"]["deploy"];
+    assert_eq!(deploy["permissions"]["pages"], "write");
+    assert_eq!(deploy["permissions"]["id-token"], "write");
+    assert_eq!(deploy["permissions"].as_object().unwrap().len(), 2);
+}

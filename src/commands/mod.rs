@@ -12,6 +12,7 @@ mod salaries;
 mod search;
 mod search_watch;
 mod show;
+mod site;
 mod submit;
 mod validate;
 
@@ -31,6 +32,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Lint(args) => lint::run(&args, library, ctx),
         Command::Roles(args) => roles::run(&args, library, ctx),
         Command::Show(args) => show::run(&args, library, ctx),
+        Command::Site(args) => site::run(&args, library, ctx),
         Command::Salaries(args) => salaries::run(&args, library, ctx),
         Command::Contribute(args) => contribute::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Import(args) => import::run(&args, library.as_deref(), ctx),
@@ -110,7 +112,7 @@ fn scope(
 }
 
 /// `s` for counts other than one.
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

@@ -4,6 +4,7 @@
 //! user's own `git` (`push.rs`).
 
 mod branch_name;
+mod history;
 mod push;
 mod write;
 

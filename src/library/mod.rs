@@ -183,20 +183,30 @@ impl Library {
 
     /// The text of a library file (path from the root), from wherever the library was read.
     pub fn read_text(&self, path: &str) -> anyhow::Result<String> {
-        let bytes = match (&self.origin, &self.repo) {
-            (Origin::Revision(rev), Some(repo)) => repo
-                .read_path(rev, path)?
-                .ok_or_else(|| anyhow::anyhow!("{path} does not exist in {rev}"))?,
-            _ => std::fs::read(self.root.join(path))
-                .map_err(|e| anyhow::anyhow!("reading {path}: {e}"))?,
-        };
-        Ok(document::strip_bom(&String::from_utf8_lossy(&bytes)).to_owned())
+        read_text(&self.root, &self.origin, self.repo.as_ref(), path)
     }
 
     /// Number of JD files found (valid or not).
     pub fn file_count(&self) -> usize {
         self.files.len()
     }
+}
+
+/// The text of a library file (path from `root`) in the work tree or, given the repository, in a
+/// revision. For threads that each open their own [`Repo`], since a handle cannot be shared.
+pub fn read_text(
+    root: &Path,
+    origin: &Origin,
+    repo: Option<&Repo>,
+    path: &str,
+) -> anyhow::Result<String> {
+    let bytes = match (origin, repo) {
+        (Origin::Revision(rev), Some(repo)) => repo
+            .read_path(rev, path)?
+            .ok_or_else(|| anyhow::anyhow!("{path} does not exist in {rev}"))?,
+        _ => std::fs::read(root.join(path)).map_err(|e| anyhow::anyhow!("reading {path}: {e}"))?,
+    };
+    Ok(document::strip_bom(&String::from_utf8_lossy(&bytes)).to_owned())
 }
 
 /// Reads and checks JD files in parallel, from disk or from git.

@@ -1,6 +1,9 @@
 //! Reading Markdown by `CommonMark`'s rules, for the library's section checks and the
-//! terminal renderer: a body as a flat run of [`Event`]s in jdlib's own types. Keeping
-//! pulldown-cmark behind this file means a change of Markdown crate touches nothing else.
+//! terminal renderer: a body as a flat run of [`Event`]s in jdlib's own types; and, in
+//! `html.rs`, a body as safe HTML for the web site. Keeping pulldown-cmark behind this folder
+//! means a change of Markdown crate touches nothing else.
+
+pub mod html;
 
 use std::borrow::Cow;
 

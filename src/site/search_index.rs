@@ -1,0 +1,306 @@
+//! The site's search index, built by `jdlib site` itself and split so a browser fetches only
+//! what a query needs (`assets/search.js` reads it):
+//!
+//! - `search/meta.json`: the number of JDs, the shard size, and the values of each filter;
+//! - `search/terms/<xy>.json`: every word starting with `xy`, with the JDs that have it in the
+//!   title (title, role title, aliases) and those that have it only in the body (encoded as
+//!   `postings.rs` says); a common word's entry is `0`, and its lists are in
+//!   `search/terms/<xy>/<hex of the word>.json`;
+//! - `search/fields/<field>/<value>.json`: the JDs with that level, family, role, region,
+//!   council or source;
+//! - `search/docs/<n>.json`: what a result row shows, for JDs `n × DOC_SHARD` onwards;
+//! - `search/orgs.json`: the councils in the library with their names, for `org:`.
+//!
+//! Words are split and folded here and in the script by the same rules ([`words`], [`stem`]).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::json;
+
+use super::model::{Entry, Site};
+use super::{pay, postings};
+use crate::markdown::html as render;
+
+/// JDs per `docs/` file: a page of results usually needs one or two, since JDs of a role sit
+/// together.
+pub const DOC_SHARD: usize = 100;
+
+/// Folds a word the way the search script does: plurals to their singular, so `analysts`
+/// finds `analyst`.
+pub fn stem(word: &str) -> String {
+    let n = word.chars().count();
+    if n > 4 && word.ends_with("ies") {
+        format!("{}y", &word[..word.len() - 3])
+    } else if n > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The searchable words of a text: runs of letters and digits, lower-cased, two or more
+/// characters long, folded by [`stem`].
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(|w| stem(&w.to_lowercase()))
+}
+
+/// The file a word's postings live in.
+pub fn shard_key(term: &str) -> String {
+    term.chars()
+        .take(2)
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// What one JD contributes to the index.
+pub struct DocTerms {
+    title: BTreeSet<String>,
+    body: BTreeSet<String>,
+    fields: Vec<(&'static str, String)>,
+    row: serde_json::Value,
+}
+
+impl DocTerms {
+    /// The words, filters and result row of one JD.
+    pub fn new(site: &Site<'_>, entry: &Entry<'_>, body: &str) -> DocTerms {
+        let jd = entry.jd;
+        let role = site.role_of(entry);
+        let mut title: BTreeSet<String> = words(&jd.front.title).collect();
+        if let Some(role) = role {
+            title.extend(words(&role.title));
+            for alias in &role.aliases {
+                title.extend(words(alias));
+            }
+        }
+        let mut body_words: BTreeSet<String> = words(body).collect();
+        let mut extra = String::new();
+        if let Some(a) = jd.authority {
+            for name in [&a.official_name, &a.short_name, &a.region] {
+                extra.push_str(name);
+                extra.push(' ');
+            }
+        }
+        for value in [
+            jd.front.location.as_deref(),
+            jd.front.salary.as_ref().and_then(|s| s.grade.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            extra.push_str(value);
+            extra.push(' ');
+        }
+        body_words.extend(words(&extra));
+        body_words.retain(|w| !title.contains(w));
+        let mut fields = vec![
+            ("level", jd.front.level.as_str().to_owned()),
+            ("role", jd.front.role.clone()),
+            ("source", jd.front.source.as_str().to_owned()),
+        ];
+        if let Some(role) = role {
+            fields.push(("family", role.family.as_str().to_owned()));
+        }
+        if let Some(a) = jd.authority {
+            fields.push(("region", field_value(&a.region)));
+            if let Some(gss) = &a.gss_code {
+                fields.push(("org", gss.to_ascii_lowercase()));
+            }
+        }
+        let purpose = render::sections(body)
+            .into_iter()
+            .find(|s| s.heading.eq_ignore_ascii_case("purpose"))
+            .map(|s| render::first_sentence(s.markdown, 180))
+            .unwrap_or_default();
+        let row = json!([
+            jd.front.title,
+            entry.page,
+            entry.council(),
+            jd.front.level.as_str(),
+            pay::annual_range(jd).unwrap_or_default(),
+            purpose,
+        ]);
+        DocTerms {
+            title,
+            body: body_words,
+            fields,
+            row,
+        }
+    }
+}
+
+/// A filter value as a file name: lower case, runs of other characters as `-`.
+pub fn field_value(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+/// A word's JDs: those with it in the title, and those with it only in the body.
+type Postings = (Vec<u32>, Vec<u32>);
+
+/// Words whose lists take more bytes than this go in a file of their own.
+const OWN_FILE_FROM: usize = 2048;
+
+/// The index being built, one JD at a time in JD order.
+#[derive(Default)]
+pub struct Builder {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+    postings: Vec<Postings>,
+    fields: BTreeMap<(&'static str, String), Vec<u32>>,
+    rows: Vec<serde_json::Value>,
+}
+
+impl Builder {
+    /// Adds JD number `doc` (JDs must come in order).
+    pub fn add(&mut self, doc: usize, terms: DocTerms) {
+        let doc = u32::try_from(doc).expect("fewer than 4 billion JDs");
+        for (words, in_title) in [(terms.title, true), (terms.body, false)] {
+            for word in words {
+                let next = u32::try_from(self.terms.len()).expect("fewer than 4 billion words");
+                let id = *self.ids.entry(word.clone()).or_insert_with(|| {
+                    self.terms.push(word);
+                    self.postings.push((Vec::new(), Vec::new()));
+                    next
+                });
+                let lists = &mut self.postings[id as usize];
+                if in_title {
+                    lists.0.push(doc);
+                } else {
+                    lists.1.push(doc);
+                }
+            }
+        }
+        for field in terms.fields {
+            self.fields.entry(field).or_default().push(doc);
+        }
+        self.rows.push(terms.row);
+    }
+
+    /// The index files, as (path from the site root, bytes).
+    pub fn files(self, site: &Site<'_>) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let docs = self.rows.len();
+        let mut shards: BTreeMap<String, BTreeMap<&str, serde_json::Value>> = BTreeMap::new();
+        for (term, lists) in self.terms.iter().zip(self.postings) {
+            let key = shard_key(term);
+            let value = json!([
+                postings::encode(&lists.0, docs),
+                postings::encode(&lists.1, docs)
+            ]);
+            let value = if value.to_string().len() > OWN_FILE_FROM {
+                // A common word gets a file of its own, so a query fetches only the big lists
+                // of the words it asks for, not those of every word sharing their first letters.
+                out.push((
+                    format!("search/terms/{key}/{}.json", postings::file_name(term)),
+                    to_bytes(&value),
+                ));
+                json!(0)
+            } else {
+                value
+            };
+            shards.entry(key).or_default().insert(term, value);
+        }
+        let shard_names: Vec<&String> = shards.keys().collect();
+        let mut field_values: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (field, value) in self.fields.keys() {
+            field_values.entry(field).or_default().push(value);
+        }
+        let regions: BTreeSet<&str> = site
+            .jds
+            .iter()
+            .filter_map(|e| e.jd.authority.map(|a| a.region.as_str()))
+            .collect();
+        let meta = json!({
+            "version": 1,
+            "docs": self.rows.len(),
+            "docShard": DOC_SHARD,
+            "shards": shard_names,
+            "fields": field_values,
+            "regions": regions.iter().map(|r| json!([field_value(r), r])).collect::<Vec<_>>(),
+        });
+        out.push(("search/meta.json".to_owned(), to_bytes(&meta)));
+        for (key, terms) in &shards {
+            out.push((format!("search/terms/{key}.json"), to_bytes(terms)));
+        }
+        for ((field, value), ids) in &self.fields {
+            out.push((
+                format!("search/fields/{field}/{value}.json"),
+                to_bytes(&postings::encode(ids, docs)),
+            ));
+        }
+        for (n, chunk) in self.rows.chunks(DOC_SHARD).enumerate() {
+            out.push((format!("search/docs/{n}.json"), to_bytes(&chunk)));
+        }
+        let mut orgs: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
+        for e in &site.jds {
+            if let Some(a) = e.jd.authority
+                && let Some(gss) = &a.gss_code
+            {
+                orgs.entry(gss).or_insert_with(|| {
+                    json!([
+                        gss.to_ascii_lowercase(),
+                        a.official_name,
+                        a.short_name,
+                        a.alt_names
+                    ])
+                });
+            }
+        }
+        let orgs: Vec<&serde_json::Value> = orgs.values().collect();
+        out.push(("search/orgs.json".to_owned(), to_bytes(&orgs)));
+        out
+    }
+}
+
+fn to_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("index values serialise to memory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_fold_to_their_singular() {
+        for (word, folded) in [
+            ("analysts", "analyst"),
+            ("policies", "policy"),
+            ("business", "business"),
+            ("status", "status"),
+            ("analysis", "analysis"),
+            ("gis", "gis"),
+            ("data", "data"),
+        ] {
+            assert_eq!(stem(word), folded, "{word}");
+        }
+    }
+
+    #[test]
+    fn words_are_split_lowered_and_folded() {
+        let found: Vec<String> = words("Senior Data-Engineers (GIS), a Café!").collect();
+        assert_eq!(found, ["senior", "data", "engineer", "gis", "café"]);
+    }
+
+    #[test]
+    fn field_values_are_file_names() {
+        assert_eq!(
+            field_value("Yorkshire and The Humber"),
+            "yorkshire-and-the-humber"
+        );
+        assert_eq!(shard_key("é-x"), "__");
+    }
+}
