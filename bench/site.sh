@@ -29,20 +29,22 @@ command -v rg >/dev/null || die "missing: rg (apt-get install ripgrep)"
 mkdir -p "$(dirname "$OUT")"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-seconds() { # command...: wall seconds, and peak RSS in KB on fd 3
-  local t
-  t=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-  echo "${t#* }" >&3
-  echo "${t%% *}"
+timing=$(mktemp)
+trap 'rm -f "$timing"' EXIT
+run() { # command...: sets wall (s) and peak (KB)
+  /usr/bin/time -o "$timing" -f '%e %M' "$@" >/dev/null 2>&1
+  read -r wall peak <"$timing"
 }
 
 cd "$root"
 find library -type f -print0 | xargs -0 cat >/dev/null
 rg_times=() site_times=() ratios=() rss=()
 for ((i = 1; i <= ROUNDS; i++)); do
-  r=$(seconds rg -c . library/ 3>/dev/null)
-  s=$(seconds "$jdlib" site --out "$OUT" 3>/tmp/jdlib-site-bench.rss)
-  rss+=("$(cat /tmp/jdlib-site-bench.rss)")
+  run rg -c . library/
+  r=$wall
+  run "$jdlib" site --out "$OUT"
+  s=$wall
+  rss+=("$peak")
   rg_times+=("$r") site_times+=("$s")
   ratios+=("$(awk -v a="$s" -v b="$r" 'BEGIN {printf "%.1f", a / b}')")
   printf 'bench: round %d: rg %ss, site %ss (%s×)\n' "$i" "$r" "$s" "${ratios[-1]}" >&2
