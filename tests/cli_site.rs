@@ -533,3 +533,24 @@ fn base64_decode(text: &str) -> Vec<u8> {
     }
     out
 }
+
+#[test]
+fn rev_builds_the_library_as_committed_not_the_work_tree() {
+    let repo = seed_repo();
+    let path = "library/data-analyst/model-senior.md";
+    let text = String::from_utf8(repo.read(path)).unwrap();
+    repo.write(
+        path,
+        text.replace("title: Senior Data Analyst", "title: Uncommitted Title"),
+    );
+    let out = repo.path().join("site");
+    build(&repo, &out, &["--rev", "HEAD"]);
+    let page = fs::read_to_string(out.join("roles/data-analyst/model-senior/index.html")).unwrap();
+    assert!(page.contains("<h1>Senior Data Analyst</h1>"), "{page}");
+    let download =
+        fs::read_to_string(out.join("roles/data-analyst/model-senior/model-senior.md")).unwrap();
+    assert!(!download.contains("Uncommitted"));
+    build(&repo, &out, &[]);
+    let page = fs::read_to_string(out.join("roles/data-analyst/model-senior/index.html")).unwrap();
+    assert!(page.contains("<h1>Uncommitted Title</h1>"));
+}

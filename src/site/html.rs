@@ -242,8 +242,8 @@ pub fn summary_list(rows: &[(&str, String)]) -> String {
 
 /// A table in its own labelled scrolling region, so a wide table scrolls by itself instead of
 /// the page at 320 px. `head` and `rows` are HTML cells the caller escaped; the first cell of
-/// each row is a row header.
-pub fn table(caption: &str, head: &[&str], rows: &[Vec<String>], numeric_from: usize) -> String {
+/// each row is a row header, and the columns in `numeric` are aligned right.
+pub fn table(caption: &str, head: &[&str], rows: &[Vec<String>], numeric: &[usize]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -256,7 +256,7 @@ pub fn table(caption: &str, head: &[&str], rows: &[Vec<String>], numeric_from: u
         escape(caption)
     );
     for (i, h) in head.iter().enumerate() {
-        let class = if i >= numeric_from {
+        let class = if numeric.contains(&i) {
             " class=\"num\""
         } else {
             ""
@@ -269,7 +269,7 @@ pub fn table(caption: &str, head: &[&str], rows: &[Vec<String>], numeric_from: u
         for (i, cell) in row.iter().enumerate() {
             if i == 0 {
                 let _ = write!(out, "<th scope=\"row\">{cell}</th>");
-            } else if i >= numeric_from {
+            } else if numeric.contains(&i) {
                 let _ = write!(out, "<td class=\"num\">{cell}</td>");
             } else {
                 let _ = write!(out, "<td>{cell}</td>");

@@ -92,7 +92,7 @@ pub fn page(
             "The versions compared",
             &["Title", "Level", "Council", "Annual FTE pay"],
             &rows,
-            3,
+            &[3],
         ));
         for (n, heading) in headings.iter().enumerate() {
             let _ = writeln!(out, "<h2 id=\"section-{n}\">{}</h2>", escape(heading));

@@ -64,7 +64,7 @@ pub fn page(site: &Site<'_>, role: &Role, members: &[usize]) -> String {
             &format!("Versions of {}", role.title),
             &["Title", "Level", "Council", "Advertised", "Annual FTE pay"],
             &rows,
-            4,
+            &[4],
         ));
     }
 
