@@ -1,7 +1,7 @@
-//! A JD's Markdown body as safe HTML, for the web site. JDs come from strangers' pull requests, so raw HTML in a
-//! body is shown as text (never passed through), links keep only web, mail and in-page
-//! addresses, images become their text (the site loads nothing from elsewhere), and headings
-//! start at `h2` under the page's own `h1`.
+//! A JD's Markdown body as safe HTML, for the web site. JDs come from strangers' pull
+//! requests, so raw HTML in a body is shown as text (never passed through), links keep only
+//! web, mail and in-page addresses, images become their text (the site loads nothing from
+//! elsewhere), and headings start at `h2` under the page's own `h1`.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -17,9 +17,10 @@ pub fn to_html(markdown: &str) -> String {
 
 /// Renders Markdown to HTML with its highest heading at level `top`.
 pub fn to_html_at(markdown: &str, top: usize) -> String {
-    let shift = heading_shift(markdown, top);
+    let parsed: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let shift = heading_shift(&parsed, top);
     let mut dropped_links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+    let events = parsed.into_iter().filter_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
         Event::Start(Tag::Heading {
             level,
@@ -88,10 +89,11 @@ fn is_safe_url(url: &str) -> bool {
 }
 
 /// How many levels to move headings down so the highest is at level `top`.
-fn heading_shift(markdown: &str, top_wanted: usize) -> usize {
-    let top = Parser::new_ext(markdown, options())
+fn heading_shift(events: &[Event<'_>], top_wanted: usize) -> usize {
+    let top = events
+        .iter()
         .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
             _ => None,
         })
         .min()

@@ -43,12 +43,34 @@ pub fn stem(word: &str) -> String {
     }
 }
 
-/// The searchable words of a text: runs of letters and digits, lower-cased, two or more
-/// characters long, folded by [`stem`].
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Runs of letters and digits two or more characters long.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(|w| stem(&w.to_lowercase()))
+        .filter(|w| w.chars().nth(1).is_some())
+}
+
+fn normalise(word: &str) -> String {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        stem(&word.to_lowercase())
+    } else {
+        stem(word)
+    }
+}
+
+/// The distinct searchable words of some texts, sorted: runs of letters and digits, lower-cased,
+/// two or more characters long, folded by [`stem`]. Each distinct spelling is lowered and
+/// folded once, since a JD repeats most of its words.
+fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<String> {
+    let mut raw: Vec<&str> = texts.into_iter().flat_map(raw_words).collect();
+    raw.sort_unstable();
+    raw.dedup();
+    let mut out: Vec<String> = raw.into_iter().map(normalise).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The file a word's postings live in.
@@ -61,8 +83,8 @@ pub fn shard_key(term: &str) -> String {
 
 /// What one JD contributes to the index.
 pub struct DocTerms {
-    title: BTreeSet<String>,
-    body: BTreeSet<String>,
+    title: Vec<String>,
+    body: Vec<String>,
     fields: Vec<(&'static str, String)>,
     row: serde_json::Value,
 }
@@ -72,33 +94,20 @@ impl DocTerms {
     pub fn new(site: &Site<'_>, entry: &Entry<'_>, body: &str) -> DocTerms {
         let jd = entry.jd;
         let role = site.role_of(entry);
-        let mut title: BTreeSet<String> = words(&jd.front.title).collect();
+        let mut title_texts: Vec<&str> = vec![&jd.front.title];
         if let Some(role) = role {
-            title.extend(words(&role.title));
-            for alias in &role.aliases {
-                title.extend(words(alias));
-            }
+            title_texts.push(&role.title);
+            title_texts.extend(role.aliases.iter().map(String::as_str));
         }
-        let mut body_words: BTreeSet<String> = words(body).collect();
-        let mut extra = String::new();
+        let title = distinct_words(title_texts);
+        let mut extra: Vec<&str> = vec![body];
         if let Some(a) = jd.authority {
-            for name in [&a.official_name, &a.short_name, &a.region] {
-                extra.push_str(name);
-                extra.push(' ');
-            }
+            extra.extend([a.official_name.as_str(), &a.short_name, &a.region]);
         }
-        for value in [
-            jd.front.location.as_deref(),
-            jd.front.salary.as_ref().and_then(|s| s.grade.as_deref()),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            extra.push_str(value);
-            extra.push(' ');
-        }
-        body_words.extend(words(&extra));
-        body_words.retain(|w| !title.contains(w));
+        extra.extend(jd.front.location.as_deref());
+        extra.extend(jd.front.salary.as_ref().and_then(|s| s.grade.as_deref()));
+        let mut body_words = distinct_words(extra);
+        body_words.retain(|w| title.binary_search(w).is_err());
         let mut fields = vec![
             ("level", jd.front.level.as_str().to_owned()),
             ("role", jd.front.role.clone()),
@@ -170,12 +179,15 @@ impl Builder {
         let doc = u32::try_from(doc).expect("fewer than 4 billion JDs");
         for (words, in_title) in [(terms.title, true), (terms.body, false)] {
             for word in words {
-                let next = u32::try_from(self.terms.len()).expect("fewer than 4 billion words");
-                let id = *self.ids.entry(word.clone()).or_insert_with(|| {
+                let id = if let Some(&id) = self.ids.get(&word) {
+                    id
+                } else {
+                    let id = u32::try_from(self.terms.len()).expect("fewer than 4 billion words");
+                    self.ids.insert(word.clone(), id);
                     self.terms.push(word);
                     self.postings.push((Vec::new(), Vec::new()));
-                    next
-                });
+                    id
+                };
                 let lists = &mut self.postings[id as usize];
                 if in_title {
                     lists.0.push(doc);
@@ -291,8 +303,8 @@ mod tests {
 
     #[test]
     fn words_are_split_lowered_and_folded() {
-        let found: Vec<String> = words("Senior Data-Engineers (GIS), a Café!").collect();
-        assert_eq!(found, ["senior", "data", "engineer", "gis", "café"]);
+        let found = distinct_words(["Senior Data-Engineers (GIS), a Café!", "data senior"]);
+        assert_eq!(found, ["café", "data", "engineer", "gis", "senior"]);
     }
 
     #[test]
