@@ -1,9 +1,11 @@
 //! The site's search index, built by `jdlib site` itself and split so a browser fetches only
 //! what a query needs (`assets/search.js` reads it):
 //!
-//! - `search/meta.json`: the number of JDs, the shard size, and the values of each filter;
+//! - `search/meta.json`: the number of JDs, the shard size, the values of each filter, and each
+//!   role's words (its title and aliases): a JD of a role matches the role's words through
+//!   `fields/role/<id>.json`, so they are not repeated in every JD's lists;
 //! - `search/terms/<xy>.json`: every word starting with `xy`, with the JDs that have it in the
-//!   title (title, role title, aliases) and those that have it only in the body (encoded as
+//!   own title and those that have it only in the body (encoded as
 //!   `postings.rs` says); a common word's entry is `0`, and its lists are in
 //!   `search/terms/<xy>/<hex of the word>.json`;
 //! - `search/fields/<field>/<value>.json`: the JDs with that level, family, role, region,
@@ -94,11 +96,7 @@ impl DocTerms {
     pub fn new(site: &Site<'_>, entry: &Entry<'_>, body: &str) -> DocTerms {
         let jd = entry.jd;
         let role = site.role_of(entry);
-        let mut title_texts: Vec<&str> = vec![&jd.front.title];
-        if let Some(role) = role {
-            title_texts.push(&role.title);
-            title_texts.extend(role.aliases.iter().map(String::as_str));
-        }
+        let title_texts = [jd.front.title.as_str()];
         let title = distinct_words(title_texts);
         let mut extra: Vec<&str> = vec![body];
         if let Some(a) = jd.authority {
@@ -243,6 +241,11 @@ impl Builder {
             "shards": shard_names,
             "fields": field_values,
             "regions": regions.iter().map(|r| json!([field_value(r), r])).collect::<Vec<_>>(),
+            "roles": site.roles.iter().map(|(role, _)| {
+                let texts = std::iter::once(role.title.as_str())
+                    .chain(role.aliases.iter().map(String::as_str));
+                json!([role.id, distinct_words(texts)])
+            }).collect::<Vec<_>>(),
         });
         out.push(("search/meta.json".to_owned(), to_bytes(&meta)));
         for (key, terms) in &shards {

@@ -142,27 +142,38 @@
     return parsed;
   }
 
-  // Postings of a word: [title JDs, body-only JDs].
-  function postings(term) {
-    return load("terms/" + shardKey(term) + ".json").then(function (shard) {
-      return lists(term, shard);
-    });
+  // A word's JDs as [own title, role's title or aliases, body only]. A role's words are in
+  // meta.json with the role, and its JDs in fields/role/<id>.json.
+  function roleDocs(matches, meta) {
+    var ids = meta.roles.filter(function (r) { return r[1].some(matches); }).map(function (r) { return r[0]; });
+    return Promise.all(ids.map(function (id) {
+      return load("fields/role/" + id + ".json").then(function (list) { return decode(list || []); });
+    })).then(function (lists) { return [].concat.apply([], lists); });
   }
 
-  function prefixPostings(prefix) {
-    return load("terms/" + shardKey(prefix) + ".json").then(function (shard) {
+  function postings(term, meta) {
+    var fromShard = load("terms/" + shardKey(term) + ".json").then(function (shard) {
+      return lists(term, shard);
+    });
+    var fromRoles = roleDocs(function (w) { return w === term; }, meta);
+    return Promise.all([fromShard, fromRoles]).then(function (r) { return [r[0][0], r[1], r[0][1]]; });
+  }
+
+  function prefixPostings(prefix, meta) {
+    var fromShard = load("terms/" + shardKey(prefix) + ".json").then(function (shard) {
       var terms = Object.keys(shard || {}).filter(function (t) { return t.startsWith(prefix); });
       return Promise.all(terms.map(function (t) { return lists(t, shard); }));
     }).then(function (all) {
-      var title = new Set();
-      var body = new Set();
+      var title = [];
+      var body = [];
       all.forEach(function (pair) {
-        pair[0].forEach(function (d) { title.add(d); });
-        pair[1].forEach(function (d) { body.add(d); });
+        title = title.concat(pair[0]);
+        body = body.concat(pair[1]);
       });
-      title.forEach(function (d) { body.delete(d); });
-      return [Array.from(title), Array.from(body)];
+      return [title, body];
     });
+    var fromRoles = roleDocs(function (w) { return w.startsWith(prefix); }, meta);
+    return Promise.all([fromShard, fromRoles]).then(function (r) { return [r[0][0], r[1], r[0][1]]; });
   }
 
   function resolveValues(name, values, meta) {
@@ -187,68 +198,79 @@
     }));
   }
 
-  function filterSet(name, values, meta) {
+  // The JDs a filter allows, as a 0/1 array: any of its values (level:senior level:lead).
+  function filterMask(name, values, meta) {
     return resolveValues(name, values, meta).then(function (resolved) {
       return Promise.all(resolved.map(function (v) {
         return load("fields/" + name + "/" + v + ".json").then(function (list) { return decode(list || []); });
       })).then(function (lists) {
-        var set = new Set();
-        lists.forEach(function (l) { l.forEach(function (d) { set.add(d); }); });
-        return set;
+        var mask = new Uint8Array(meta.docs);
+        lists.forEach(function (l) { l.forEach(function (d) { mask[d] = 1; }); });
+        return mask;
       });
     });
   }
 
+  // Every word must match; a JD scores each word's weight (own title 3, role 2, body 1) times
+  // how rare the word is. Typed arrays, not maps: a common word can have most of 100,000 JDs.
   function run(q) {
     var parsed = parse(q);
     queryWords = parsed.words.concat(parsed.prefixes);
     return load("meta.json").then(function (meta) {
       var n = meta.docs;
-      var positive = parsed.words.map(function (w) { return { term: w, lists: postings(w) }; })
-        .concat(parsed.prefixes.map(function (p) { return { term: p, lists: prefixPostings(p) }; }));
+      var positive = parsed.words.map(function (w) { return postings(w, meta); })
+        .concat(parsed.prefixes.map(function (p) { return prefixPostings(p, meta); }));
       var filters = Object.keys(parsed.filters).map(function (name) {
-        return filterSet(name, parsed.filters[name], meta);
+        return filterMask(name, parsed.filters[name], meta);
       });
-      var negative = parsed.not.map(postings);
-      return Promise.all([
-        Promise.all(positive.map(function (p) { return p.lists; })),
-        Promise.all(filters),
-        Promise.all(negative)
-      ]).then(function (all) {
-        var lists = all[0];
-        var scores = null;
-        lists.forEach(function (pair) {
-          var df = pair[0].length + pair[1].length;
+      var negative = parsed.not.map(function (w) { return postings(w, meta); });
+      return Promise.all([Promise.all(positive), Promise.all(filters), Promise.all(negative)]).then(function (all) {
+        var terms = all[0];
+        var score = new Float64Array(n);
+        var matched = new Uint16Array(n);
+        var mark = new Uint16Array(n);
+        terms.forEach(function (lists, t) {
+          var stamp = t + 1;
+          var df = lists[0].length + lists[1].length + lists[2].length;
           var idf = Math.log(1 + n / Math.max(df, 1));
-          var next = new Map();
-          pair[0].forEach(function (d) {
-            if (scores === null || scores.has(d)) {
-              next.set(d, (scores ? scores.get(d) : 0) + 3 * idf);
+          [3, 2, 1].forEach(function (weight, k) {
+            var ids = lists[k];
+            for (var i = 0; i < ids.length; i++) {
+              var d = ids[i];
+              if (mark[d] !== stamp) {
+                mark[d] = stamp;
+                matched[d]++;
+                score[d] += weight * idf;
+              }
             }
           });
-          pair[1].forEach(function (d) {
-            if (scores === null || scores.has(d)) {
-              next.set(d, (scores ? scores.get(d) : 0) + idf);
-            }
-          });
-          scores = next;
         });
-        if (scores === null) {
-          if (all[1].length === 0) {
-            return { parsed: parsed, ranked: [] };
-          }
-          scores = new Map();
-          all[1][0].forEach(function (d) { scores.set(d, 0); });
+        var excluded = new Uint8Array(n);
+        all[2].forEach(function (lists) {
+          lists.forEach(function (ids) { ids.forEach(function (d) { excluded[d] = 1; }); });
+        });
+        var masks = all[1];
+        var out = [];
+        if (terms.length === 0 && masks.length === 0) {
+          return { parsed: parsed, ranked: [], meta: meta };
         }
-        all[1].forEach(function (set) {
-          scores.forEach(function (_, d) { if (!set.has(d)) { scores.delete(d); } });
-        });
-        all[2].forEach(function (pair) {
-          pair[0].concat(pair[1]).forEach(function (d) { scores.delete(d); });
-        });
-        var out = Array.from(scores.entries());
-        out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return { parsed: parsed, ranked: out.map(function (e) { return e[0]; }), meta: meta };
+        for (var d = 0; d < n; d++) {
+          if (matched[d] !== terms.length || excluded[d]) {
+            continue;
+          }
+          var allowed = true;
+          for (var m = 0; m < masks.length; m++) {
+            if (!masks[m][d]) {
+              allowed = false;
+              break;
+            }
+          }
+          if (allowed) {
+            out.push(d);
+          }
+        }
+        out.sort(function (a, b) { return score[b] - score[a] || a - b; });
+        return { parsed: parsed, ranked: out, meta: meta };
       });
     });
   }
