@@ -1,14 +1,19 @@
-//! `jdlib lint` (issue #7): clear, inclusive, safe-to-publish JDs, checked line by line.
+//! `jdlib lint`: clear, inclusive, safe-to-publish JDs, checked line by line.
 //!
-//! Rules read the prose of each JD (`text.rs`), report findings by body offset (`rules.rs`),
-//! and are placed at exact lines and columns here, with severities from `jdlib.toml`
+//! Rules (`rules/`, one file each, behind the `Rule` trait of `rule.rs`) read the prose of
+//! each JD (`text.rs`) in one pass (`pass.rs`) and report findings by body offset; findings
+//! are placed at exact lines and columns here, with severities from `jdlib.toml`
 //! (`config.rs`). Lint never changes a file.
 
 pub mod config;
+mod facts;
+mod filter;
 mod front;
 mod pass;
 mod plain;
+mod rule;
 pub mod rules;
+mod settings;
 mod stems;
 pub mod text;
 pub mod words;
@@ -29,7 +34,8 @@ use crate::library::{
     LoadError, LoadOptions, Origin, document, fast_yaml, layout, load_registry, locate, yaml,
 };
 pub use config::LintConfig;
-use rules::Facts;
+use facts::{Facts, TitleWords};
+use rule::Hit;
 
 /// The lint findings of one JD and its readability figures.
 #[derive(Debug, Default)]
@@ -45,14 +51,14 @@ pub struct FileReport {
 }
 
 /// Buffers a worker reuses from JD to JD: the extract, its event and block lists and the
-/// findings. Allocating them afresh came to about 80 KB and 80 allocations per JD.
+/// findings. Allocating them afresh comes to about 80 KB and 80 allocations per JD.
 #[derive(Default)]
 pub struct Scratch {
     extract: text::Extract,
     events: Vec<(pulldown_cmark::Event<'static>, std::ops::Range<usize>)>,
     blocks: Vec<text::Block<'static>>,
-    hits: Vec<rules::Hit>,
-    title_words: rules::TitleWords,
+    hits: Vec<Hit>,
+    title_words: TitleWords,
 }
 
 /// Lints one JD's text. Files that cannot be split into front matter and body have nothing
@@ -127,7 +133,7 @@ pub fn lint_text_in(
         .prose_in(text::recycle(std::mem::take(&mut scratch.blocks)));
     let hits = &mut scratch.hits;
     hits.clear();
-    let scores = pass::check(&prose, &facts, prepared, config, hits);
+    let scores = pass::check(&prose, &facts, prepared, hits);
     scratch.blocks = text::recycle(prose.blocks);
     scratch.title_words = facts.title_words;
     if let Some((flesch, per_sentence)) = scores {
@@ -135,9 +141,9 @@ pub fn lint_text_in(
         report.words_per_sentence = Some(per_sentence);
     }
     // In body order, so that placing them reads the text once (the rules report in their
-    // own order, and each step back made `Positions` count lines from the start again).
-    // Stable, and positions grow with offsets, so the final sort sees findings in the order
-    // it did before.
+    // own order, and each step back would make `Positions` count lines from the start
+    // again). Stable, and positions grow with offsets, so findings of one code at one place
+    // reach the final sort in the order the rule gave them.
     hits.sort_by_key(|h| h.offset);
     report.diagnostics.reserve_exact(hits.len());
     let mut index = Positions::new(text);

@@ -4,7 +4,7 @@
 //!
 //! Every block's text, words and source map live in a few buffers shared by the whole body
 //! rather than in strings of their own: a JD has dozens of blocks, and allocating and freeing
-//! several buffers for each cost more than the rules that read them.
+//! several buffers for each would cost more than the rules that read them.
 
 use std::ops::Range;
 

@@ -2,8 +2,8 @@
 //!
 //! Lint reads every byte of every JD several times over, so these scans decide its speed.
 //! ASCII, nearly all of a JD, is classified by table lookup; other characters are decoded
-//! and classified as characters. The tests compare each scan with the plain
-//! character-by-character version it replaced.
+//! and classified as characters. The tests compare each scan with a plain
+//! character-by-character version.
 
 use crate::bytemask::{CHUNK, chunks, flags, gather, mark_chars};
 
@@ -90,7 +90,7 @@ static BYTE_ONES: [u8; 256] = {
 };
 
 /// `bits.count_ones()`, by table for the low 16 bits that a word's vowel groups nearly
-/// always fit in: baseline x86-64 has no `popcnt`, and counting in registers took a dozen
+/// always fit in: baseline x86-64 has no `popcnt`, and counting in registers takes a dozen
 /// instructions for each word.
 #[inline]
 fn ones(bits: u64) -> u32 {
@@ -228,7 +228,7 @@ pub fn word_shapes(text: &str, out: &mut Vec<(usize, usize)>, shapes: &mut Vec<u
 
 /// A word without its trailing hyphens and apostrophes, unless nothing is left. Trimming
 /// takes no vowels, so the vowel groups counted before it stand. Inlined: a call per word
-/// cost more than the work, and without the attribute the compiler kept it out of line.
+/// costs more than the work, and without the attribute the compiler keeps it out of line.
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn push_word(
@@ -366,7 +366,7 @@ mod tests {
         }
     }
 
-    /// The character-by-character word splitter the byte-level one replaced.
+    /// A character-by-character word splitter, which the byte-level one must match.
     fn words_by_char(text: &str) -> Vec<(usize, &str)> {
         let mut out = Vec::new();
         let mut start = None;
@@ -389,7 +389,7 @@ mod tests {
         out
     }
 
-    /// The byte-by-byte sentence splitter the `memchr` one replaced.
+    /// A byte-by-byte sentence splitter, which the `memchr` one must match.
     fn sentences_by_byte(text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut start = 0;
@@ -408,7 +408,7 @@ mod tests {
         out
     }
 
-    /// The character-by-character syllable estimate the byte-level one replaced.
+    /// A character-by-character syllable estimate, which the byte-level one must match.
     fn syllables_by_char(word: &str) -> usize {
         let mut count = 0;
         let mut prev_vowel = false;
