@@ -11,6 +11,7 @@ mod filter;
 mod front;
 mod pass;
 mod plain;
+mod positions;
 mod rule;
 pub mod rules;
 mod settings;
@@ -23,9 +24,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-#[cfg(test)]
-use crate::diagnostic::LineIndex;
-use crate::diagnostic::{Diagnostic, to_u32};
+use crate::diagnostic::Diagnostic;
 use crate::git::Repo;
 use crate::library::roles::RoleRegistry;
 pub use crate::library::scope::Scope;
@@ -35,6 +34,7 @@ use crate::library::{
 };
 pub use config::LintConfig;
 use facts::{Facts, TitleWords};
+use positions::Positions;
 use rule::Hit;
 
 /// The lint findings of one JD and its readability figures.
@@ -162,47 +162,6 @@ pub fn lint_text_in(
     report
 }
 
-/// Lines and columns of byte offsets, as [`LineIndex::position`] gives them, found by
-/// counting newlines up to each offset from the one before. A JD has a few findings, and
-/// counting up to them costs less than indexing every line of the file first.
-struct Positions<'a> {
-    text: &'a str,
-    /// The last offset placed, its 0-based line and where that line starts.
-    at: usize,
-    line: usize,
-    start: usize,
-}
-
-impl<'a> Positions<'a> {
-    fn new(text: &'a str) -> Self {
-        Positions {
-            text,
-            at: 0,
-            line: 0,
-            start: 0,
-        }
-    }
-
-    /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end.
-    fn position(&mut self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len());
-        if offset < self.at {
-            (self.at, self.line, self.start) = (0, 0, 0);
-        }
-        for newline in memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.at..offset]) {
-            self.line += 1;
-            self.start = self.at + newline + 1;
-        }
-        self.at = offset;
-        let start = self.start;
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (to_u32(self.line + 1), to_u32(column + 1))
-    }
-}
-
 /// Lints the JDs of a library in parallel; reports come back in path order.
 pub fn lint_library(
     options: &LoadOptions,
@@ -318,7 +277,6 @@ pub enum LintError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     /// JDs that exercise both event paths (plain lines and the Markdown parser), findings of
     /// several rules, an inline allow comment, and bodies far longer and shorter than the
@@ -397,20 +355,6 @@ mod tests {
                     reused.words_per_sentence, fresh[i].words_per_sentence,
                     "{path}"
                 );
-            }
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn positions_agree_with_the_line_index(
-            text in "[a\n\r é中]{0,40}",
-            offsets in prop::collection::vec(0..50usize, 0..8),
-        ) {
-            let index = LineIndex::new(&text);
-            let mut positions = Positions::new(&text);
-            for offset in offsets {
-                prop_assert_eq!(positions.position(offset), index.position(offset), "{}", offset);
             }
         }
     }
