@@ -67,3 +67,14 @@ pub const fn hyphen_mask<const N: usize>(words: [Words; N], bits: [u8; N]) -> u8
     }
     mask
 }
+
+/// All the bits.
+pub const fn union<const N: usize>(bits: [u8; N]) -> u8 {
+    let mut all = 0;
+    let mut i = 0;
+    while i < N {
+        all |= bits[i];
+        i += 1;
+    }
+    all
+}

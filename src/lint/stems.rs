@@ -305,7 +305,11 @@ impl StemTrie {
     }
 
     /// [`StemTrie::tally`] of a word the caller knows has no hyphen: one part, one walk.
-    #[inline]
+    /// Inlined into the pass's word loop: most words leave in the first lines, and a call
+    /// for each costs more than those lines, which the compiler does not see once the loop
+    /// calls every rule's hooks.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     pub fn tally_unhyphenated(&self, bytes: &[u8]) -> (usize, usize) {
         // Most words start no stem at all: their first two or three bytes leave the trie.
         match *bytes {

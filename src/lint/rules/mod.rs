@@ -69,6 +69,7 @@ macro_rules! rules {
             }
 
             /// Starts a JD.
+            #[inline]
             pub(crate) fn start<'a>(&'a self, prose: &Prose<'a>, hits: &mut Vec<Hit>) -> Jd<'a> {
                 Jd { $($name: self.$name.start(prose, hits),)* }
             }
@@ -127,6 +128,7 @@ macro_rules! rules {
             }
 
             /// Ends the JD; returns its Flesch reading ease and mean words per sentence.
+            #[inline]
             pub(crate) fn finish<'a>(
                 &'a self,
                 jd: Jd<'a>,
@@ -174,6 +176,9 @@ rules! {
 /// Each rule's bit in the word filter (0 for rules it does not filter for).
 const BITS: [u8; WORDS.len()] = filter::bits(WORDS);
 
+/// Every rule's bit.
+const ALL_BITS: u8 = filter::union(BITS);
+
 /// The bits of the rules that see every hyphenated word.
 pub(crate) const HYPHEN_MASK: u8 = filter::hyphen_mask(WORDS, BITS);
 
@@ -192,6 +197,10 @@ impl Prepared {
     /// switch some off.
     #[inline]
     pub(crate) fn word_mask(block: &Block<'_>) -> u8 {
+        // Nearly every block has no allow comment.
+        if block.allowed.is_empty() {
+            return ALL_BITS;
+        }
         let mut on = 0;
         for (bit, allow) in BITS.iter().zip(WORD_ALLOW) {
             if allow.is_none_or(|code| !block.allows(code.as_str())) {
