@@ -6,6 +6,7 @@
 //! (`config.rs`). Lint never changes a file.
 
 pub mod config;
+mod extract;
 mod facts;
 mod filter;
 mod front;
@@ -126,7 +127,7 @@ pub fn lint_text_in(
         has_salary: front.has_salary,
     };
     let mut events = text::recycle(std::mem::take(&mut scratch.events));
-    text::extract_into(doc.body, &mut scratch.extract, &mut events);
+    extract::extract_into(doc.body, &mut scratch.extract, &mut events);
     scratch.events = text::recycle(events);
     let prose = scratch
         .extract

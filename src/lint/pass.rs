@@ -70,9 +70,9 @@ fn walk<const FILTERED: bool>(
 pub(crate) mod tests {
     use super::*;
     use crate::diagnostic::Code;
+    use crate::lint::extract::{self, tests::markdown_soup};
     use crate::lint::facts::TitleWords;
     use crate::lint::settings::{ExtraPhrase, LintConfig};
-    use crate::lint::text;
 
     /// Findings grouped by code, each group in the order it was found: what the final
     /// stable sort by position and code depends on.
@@ -83,7 +83,7 @@ pub(crate) mod tests {
 
     fn same_as_unfiltered(body: &str, facts: &Facts, config: &LintConfig) -> Result<(), String> {
         let prepared = Prepared::new(config);
-        let extract = text::extract(body);
+        let extract = extract::extract(body);
         let prose = extract.prose();
         let mut want = Vec::new();
         let want_scores = walk::<false>(&prose, facts, &prepared, &mut want);
@@ -181,7 +181,7 @@ pub(crate) mod tests {
         }
 
         #[test]
-        fn the_filtered_pass_agrees_on_the_markdown_soup(body in text::tests::markdown_soup()) {
+        fn the_filtered_pass_agrees_on_the_markdown_soup(body in markdown_soup()) {
             let result = same_as_unfiltered(&body, &Facts::default(), &LintConfig::default());
             proptest::prop_assert!(result.is_ok(), "{:?} in {:?}", result, body);
         }
@@ -278,7 +278,7 @@ pub(crate) mod tests {
                     He or she will write.";
         let config = LintConfig::default();
         let prepared = Prepared::new(&config);
-        let extract = text::extract(body);
+        let extract = extract::extract(body);
         let mut hits = Vec::new();
         check(
             &extract.prose(),

@@ -116,10 +116,10 @@ fn pair_at(block: &Block<'_>, k: usize, hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::text;
+    use crate::lint::extract;
 
     fn found(body: &str) -> Vec<String> {
-        let extract = text::extract(body);
+        let extract = extract::extract(body);
         let prose = extract.prose();
         let mut hits = Vec::new();
         for block in &prose.blocks {

@@ -319,9 +319,9 @@ fn sentence_by_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::extract;
     use crate::lint::pass;
     use crate::lint::rules::Prepared;
-    use crate::lint::text;
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
@@ -331,7 +331,7 @@ mod tests {
             config in pass::tests::config(),
         ) {
             let prepared = Prepared::new(&config);
-            let extract = text::extract(&body);
+            let extract = extract::extract(&body);
             let prose = extract.prose();
             let mut got = Vec::new();
             let got_scores = pass::check(&prose, &Facts::default(), &prepared, &mut got);
