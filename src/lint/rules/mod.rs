@@ -216,12 +216,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_code_belongs_to_one_rule() {
-        let mut seen: Vec<Code> = codes().map(|(c, _)| c).collect();
-        let n = seen.len();
-        seen.sort();
-        seen.dedup();
-        assert_eq!(seen.len(), n);
-        assert!(seen.contains(&Code::GenderedPronoun));
+    fn each_lint_code_belongs_to_one_listed_rule() {
+        let mut listed: Vec<Code> = codes().map(|(c, _)| c).collect();
+        let n = listed.len();
+        listed.sort();
+        listed.dedup();
+        assert_eq!(listed.len(), n, "a code listed twice");
+        let mut lint: Vec<Code> = Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.explanation().starts_with("Lint:"))
+            .collect();
+        lint.sort();
+        assert_eq!(
+            listed, lint,
+            "a lint code without a rule, or a rule code not marked Lint:"
+        );
     }
 }
