@@ -133,6 +133,8 @@ codes! {
     MissingSalary => "missing-salary",
     /// Lint: an acronym used before it is spelled out.
     UnexpandedAcronym => "unexpanded-acronym",
+    /// Lint: a gendered pronoun pair for the candidate ("he or she", "his/her"); write "you" or "they".
+    GenderedPronoun => "gendered-pronoun",
 }
 
 impl fmt::Display for Code {

@@ -234,23 +234,14 @@ fn circles(edges: &BTreeSet<(ModPath, String, String)>) -> BTreeSet<String> {
     found
 }
 
-/// Folders whose insides are not checked: `lint`'s pass and rules share its word filter both
-/// ways. Its links to the rest of the crate are checked like any other module's.
-const UNCHECKED_INSIDE: &[&str] = &["lint"];
-
 #[test]
 fn no_module_uses_its_siblings_in_a_circle() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut edges = sibling_edges(&src);
+    let edges = sibling_edges(&src);
     assert!(
         edges.iter().any(|(folder, _, _)| folder.is_empty()),
         "no links between top-level modules were read"
     );
-    edges.retain(|(folder, _, _)| {
-        folder
-            .first()
-            .is_none_or(|top| !UNCHECKED_INSIDE.contains(&top.as_str()))
-    });
     let found: Vec<String> = circles(&edges).into_iter().collect();
     assert!(found.is_empty(), "import circles:\n{}", found.join("\n"));
 }

@@ -1,91 +1,14 @@
 //! `jdlib.toml` at the repository root: severities, thresholds, extra words and exceptions for
 //! `jdlib lint`. Every setting is optional; unknown settings are errors with a suggestion.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Severity};
+use crate::lint::rules;
+pub use crate::lint::settings::{ExtraPhrase, Gender, Level, LintConfig, Readability};
 use crate::suggest;
-
-/// How seriously a rule is taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// The rule does not run.
-    Off,
-    /// Reported; `lint` still exits 0.
-    Warning,
-    /// Reported; `lint` exits 1.
-    Error,
-}
-
-/// Thresholds for the readability rules.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct Readability {
-    /// Lowest acceptable Flesch reading ease for a whole JD.
-    pub min_flesch: f64,
-    /// Longest acceptable sentence, in words.
-    pub max_sentence_words: usize,
-    /// Longest acceptable list, in items.
-    pub max_list_items: usize,
-}
-
-impl Default for Readability {
-    fn default() -> Self {
-        // Flesch 20 sits below every seed JD (their lowest is 29) while still catching
-        // dense, clause-heavy prose; 35 words is where plain-English guidance draws the line.
-        Readability {
-            min_flesch: 20.0,
-            max_sentence_words: 35,
-            max_list_items: 12,
-        }
-    }
-}
-
-/// Additions to the gender-coded word lists.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct Gender {
-    /// More masculine-coded stems.
-    pub masculine: Vec<String>,
-    /// More feminine-coded stems.
-    pub feminine: Vec<String>,
-    /// Words never counted.
-    pub exceptions: Vec<String>,
-}
-
-/// An extra phrase to flag.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExtraPhrase {
-    /// The phrase, lower case; `*` matches any one word.
-    pub phrase: String,
-    /// Why it is a problem.
-    pub why: String,
-    /// What to write instead.
-    pub instead: String,
-}
-
-/// Lint settings.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct LintConfig {
-    /// Severity per rule code.
-    pub severity: BTreeMap<String, Level>,
-    /// Readability thresholds.
-    pub readability: Readability,
-    /// Gender-coded words.
-    pub gender: Gender,
-    /// Extra phrases.
-    pub phrases: Vec<ExtraPhrase>,
-    /// Extra acronyms that need no expansion.
-    pub acronyms: Vec<String>,
-    /// Role mailboxes that may appear (`jobs@example.gov.uk`, `recruitment@*`, `*@example.gov.uk`).
-    pub mailboxes: Vec<String>,
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,21 +16,6 @@ struct FileConfig {
     #[serde(default)]
     lint: LintConfig,
 }
-
-/// The lint codes and their default severities.
-pub const RULES: &[(Code, Severity)] = &[
-    (Code::GenderCoded, Severity::Warning),
-    (Code::ExclusionaryPhrase, Severity::Warning),
-    (Code::PersonalEmail, Severity::Error),
-    (Code::PersonalPhone, Severity::Error),
-    (Code::NamedContact, Severity::Error),
-    (Code::LongSentence, Severity::Warning),
-    (Code::LongList, Severity::Warning),
-    (Code::HardToRead, Severity::Warning),
-    (Code::NoEssentialDesirable, Severity::Warning),
-    (Code::MissingSalary, Severity::Warning),
-    (Code::UnexpandedAcronym, Severity::Warning),
-];
 
 /// A `jdlib.toml` that could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -149,9 +57,9 @@ impl LintConfig {
             toml::from_str(text).map_err(|e| at(e.span(), e.message().to_owned()))?;
         let config = file.lint;
         for key in config.severity.keys() {
-            if !RULES.iter().any(|(code, _)| code.as_str() == key) {
+            if !rules::codes().any(|(code, _)| code.as_str() == key) {
                 let span = text.find(key.as_str()).map(|i| i..i);
-                let hint = suggest::hint(key, RULES.iter().map(|(c, _)| c.as_str()));
+                let hint = suggest::hint(key, rules::codes().map(|(c, _)| c.as_str()));
                 return Err(at(span, format!("no lint rule is called `{key}`{hint}")));
             }
         }
@@ -164,7 +72,7 @@ impl LintConfig {
             Some(Level::Off) => None,
             Some(Level::Warning) => Some(Severity::Warning),
             Some(Level::Error) => Some(Severity::Error),
-            None => RULES.iter().find(|(c, _)| *c == code).map(|(_, s)| *s),
+            None => rules::codes().find(|(c, _)| *c == code).map(|(_, s)| s),
         }
     }
 }

@@ -140,7 +140,7 @@ mod tests {
         )
     }
 
-    /// What lint read before this reader: `fast_yaml`, then the full parser.
+    /// What `fast_yaml`, then the full parser, read: this reader must agree.
     fn facts_by_parsers(text: &str) -> (bool, Owned) {
         let fast = fast_yaml::parse(text);
         let answered = fast.is_some();

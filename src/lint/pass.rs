@@ -1,185 +1,78 @@
 //! Every lint rule in one pass over each block's words.
 //!
-//! A JD has about 730 words, and the rules once walked all of them five times over (gender,
-//! phrases, personal data, readability, acronyms), each walk paying for its own slicing and
-//! bounds checks. Here each word is sliced once (its syllables and hyphen were found when the
-//! block was split into words), and each rule's per-word check is a test of the first bytes
-//! and length that most words fail. The
-//! rules' own logic lives in `rules.rs`; the tests hold this pass to the separate rules it
-//! replaced, finding for finding.
+//! A JD has about 730 words. Each is sliced once (its syllables and hyphen were found when
+//! the block was split into words), looked up in the word filter by its first two bytes,
+//! and handed to the word hooks of only the rules the filter lets look at it; most words
+//! interest none. The rules and the hooks they provide are listed in `rules/mod.rs`; the
+//! tests hold the filtered pass to one that hands every word to every rule.
 
-use crate::diagnostic::Code;
-use crate::lint::config::LintConfig;
-use crate::lint::rules::{self, Facts, GenderTally, Hit, Prepared, Reading};
-use crate::lint::text::{Block, Prose};
+use crate::lint::facts::Facts;
+use crate::lint::rule::{Hit, Word};
+use crate::lint::rules::{HYPHEN_MASK, Prepared};
+use crate::lint::text::Prose;
 use crate::lint::words::HYPHENATED;
-
-/// Which of the per-word rules a word may fire, looked up by the word's first two bytes as
-/// written: one table read per word, where the rules' own first tests cost a dozen
-/// instructions each. A set bit only lets a rule look: each rule still makes its own
-/// checks, so the table may say yes too often but never no to a word a rule would report.
-/// A one-byte word is looked up with the byte after it, which cannot be a word byte, and
-/// every rule with a one-byte start sets all of its row.
-pub struct WordFilter {
-    flags: Vec<u8>,
-}
-
-/// The word may start a gender-coded stem (a hyphenated word always may, by a later part).
-const GENDER: u8 = 1;
-/// The word may start an exclusionary phrase.
-const PHRASE: u8 = 2;
-/// The word may introduce a named contact ("contact", "speak").
-const CONTACT: u8 = 4;
-/// The word may be an acronym.
-const ACRONYM: u8 = 8;
-
-impl WordFilter {
-    /// The table for a run's word lists, given whether a word starting with two lower-case
-    /// bytes may start a gender-coded stem and an exclusionary phrase. The gender, phrase
-    /// and contact tests read lower case, so each pair of bytes as written gets the flags of
-    /// its lower-case pair.
-    pub fn new(stem_pair: impl Fn(u8, u8) -> bool, phrase_pair: impl Fn(u8, u8) -> bool) -> Self {
-        let mut flags = vec![0u8; 256 * 256];
-        for first in 0..=u8::MAX {
-            for second in 0..=u8::MAX {
-                let (a, b) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
-                let mut f = 0;
-                if stem_pair(a, b) {
-                    f |= GENDER;
-                }
-                if phrase_pair(a, b) {
-                    f |= PHRASE;
-                }
-                if rules::may_start_contact(a, b) {
-                    f |= CONTACT;
-                }
-                if rules::may_start_acronym(first, second) {
-                    f |= ACRONYM;
-                }
-                flags[usize::from(first) * 256 + usize::from(second)] = f;
-            }
-        }
-        WordFilter { flags }
-    }
-
-    /// The flags of a word starting at `at` in `text`.
-    #[inline]
-    fn at(&self, text: &[u8], at: usize) -> u8 {
-        let first = text[at];
-        let second = text.get(at + 1).copied().unwrap_or(0);
-        self.flags[usize::from(first) * 256 + usize::from(second)]
-    }
-}
-
-/// Whether a block holds one of some positions in [`Prose::text`], given in order; those
-/// before the block are passed over for good, as blocks come in order too.
-fn holds(
-    positions: &mut std::iter::Peekable<impl Iterator<Item = usize>>,
-    block: &Block<'_>,
-) -> bool {
-    while positions.next_if(|&p| p < block.start).is_some() {}
-    positions
-        .peek()
-        .is_some_and(|&p| p < block.start + block.text.len())
-}
 
 /// Runs every rule over a JD's prose, adding findings to `hits`. Returns the JD's Flesch
 /// reading ease and mean words per sentence. Findings of one code come in the order the
-/// separate rules gave them, which is all the final sort (stable, by position and code) sees.
+/// rule gave them, which is all the final sort (stable, by position and code) sees.
 pub fn check(
     prose: &Prose<'_>,
     facts: &Facts,
     prepared: &Prepared,
-    config: &LintConfig,
     hits: &mut Vec<Hit>,
 ) -> Option<(f64, f64)> {
-    let mut gender = GenderTally::default();
-    let mut reading = Reading::new(config, prose.text);
-    // A JD has a handful of distinct acronyms: a list is quicker than hashing.
-    let mut acronyms: Vec<&str> = Vec::new();
-    rules::linked_emails(prose, config, hits);
+    walk::<true>(prose, facts, prepared, hits)
+}
+
+/// [`check`], with the word filter (`FILTERED`) or handing every word to every rule's word
+/// hook, which the tests compare it with.
+#[inline]
+fn walk<const FILTERED: bool>(
+    prose: &Prose<'_>,
+    facts: &Facts,
+    prepared: &Prepared,
+    hits: &mut Vec<Hit>,
+) -> Option<(f64, f64)> {
+    let mut jd = prepared.start(prose, hits);
     let filter = prepared.filter();
-    // The bytes an email address or a phone number needs, found in one scan of the JD's
-    // prose rather than one per block: most blocks have neither.
-    let whole = prose.text.as_bytes();
-    let mut at_signs = memchr::memchr_iter(b'@', whole).peekable();
-    let mut phone_starts = memchr::memchr2_iter(b'0', b'+', whole).peekable();
     for block in &prose.blocks {
-        // The rules this block lets run (the acronym rule checks its allow comment itself,
-        // after noting the acronym as seen).
-        let mut on = ACRONYM;
-        for (flag, code) in [
-            (GENDER, Code::GenderCoded),
-            (PHRASE, Code::ExclusionaryPhrase),
-            (CONTACT, Code::NamedContact),
-        ] {
-            if !block.allows(code.as_str()) {
-                on |= flag;
-            }
-        }
-        if holds(&mut at_signs, block) && !block.allows(Code::PersonalEmail.as_str()) {
-            rules::emails(block, config, hits);
-        }
-        if holds(&mut phone_starts, block) && !block.allows(Code::PersonalPhone.as_str()) {
-            rules::phones(block, hits);
-        }
-        reading.start(block);
-        let (text, lower) = (block.text.as_bytes(), block.lower.as_bytes());
+        // The word hooks this block lets run.
+        let on = Prepared::word_mask(block);
+        prepared.block(&mut jd, block, hits);
+        let text = block.text.as_bytes();
         for (k, (&(at, end), &shape)) in block.words.iter().zip(block.shapes).enumerate() {
-            let syllables = usize::try_from(shape & !HYPHENATED).unwrap_or(usize::MAX);
-            reading.word(block, at, syllables, hits);
             let hyphenated = shape & HYPHENATED != 0;
-            let flags = (filter.at(text, at) | if hyphenated { GENDER } else { 0 }) & on;
+            let word = Word {
+                k,
+                at,
+                end,
+                syllables: usize::try_from(shape & !HYPHENATED).unwrap_or(usize::MAX),
+                hyphenated,
+            };
+            prepared.every_word(&mut jd, block, word, facts, hits);
+            let first = if FILTERED {
+                filter.at(text, at)
+            } else {
+                u8::MAX
+            };
+            let flags = (first | if hyphenated { HYPHEN_MASK } else { 0 }) & on;
             if flags == 0 {
                 continue;
             }
-            if flags & GENDER != 0 {
-                let word = &lower[at..end];
-                let counts = if hyphenated {
-                    prepared.stems().tally(word)
-                } else {
-                    prepared.stems().tally_unhyphenated(word)
-                };
-                gender.add(block, k, counts, facts, prepared);
-            }
-            if flags & PHRASE != 0 {
-                rules::phrase_at(block, k, prepared, hits);
-            }
-            if flags & CONTACT != 0 {
-                rules::named_contact_at(block, k, hits);
-            }
-            if flags & ACRONYM != 0 {
-                rules::acronym_at(block, at, end, prepared, &mut acronyms, hits);
-            }
+            prepared.word(&mut jd, block, word, flags, facts, hits);
         }
-        reading.end(block, hits);
+        prepared.block_end(&mut jd, block, hits);
     }
-    gender.finish(hits);
-    rules::spec_and_salary(prose, facts, hits);
-    reading.finish(prose, hits)
+    prepared.finish(jd, prose, facts, hits)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diagnostic::Code;
-    use crate::lint::text;
-
-    /// The five separate rules, as they ran before this pass.
-    fn separate(
-        prose: &Prose<'_>,
-        facts: &Facts,
-        prepared: &Prepared,
-        config: &LintConfig,
-    ) -> (Vec<Hit>, Option<(f64, f64)>) {
-        let mut hits = Vec::new();
-        rules::gender(prose, facts, prepared, &mut hits);
-        rules::phrases(prose, prepared, &mut hits);
-        rules::personal_data(prose, config, &mut hits);
-        let scores = rules::readability(prose, config, &mut hits);
-        rules::structure(prose, facts, prepared, &mut hits);
-        (hits, scores)
-    }
+    use crate::lint::extract::{self, tests::markdown_soup};
+    use crate::lint::facts::TitleWords;
+    use crate::lint::settings::{ExtraPhrase, LintConfig};
 
     /// Findings grouped by code, each group in the order it was found: what the final
     /// stable sort by position and code depends on.
@@ -188,13 +81,14 @@ mod tests {
         hits
     }
 
-    fn same_as_separate(body: &str, facts: &Facts, config: &LintConfig) -> Result<(), String> {
+    fn same_as_unfiltered(body: &str, facts: &Facts, config: &LintConfig) -> Result<(), String> {
         let prepared = Prepared::new(config);
-        let extract = text::extract(body);
+        let extract = extract::extract(body);
         let prose = extract.prose();
-        let (want, want_scores) = separate(&prose, facts, &prepared, config);
+        let mut want = Vec::new();
+        let want_scores = walk::<false>(&prose, facts, &prepared, &mut want);
         let mut got = Vec::new();
-        let got_scores = check(&prose, facts, &prepared, config, &mut got);
+        let got_scores = check(&prose, facts, &prepared, &mut got);
         if by_code(got.clone()) != by_code(want.clone()) || got_scores != want_scores {
             return Err(format!(
                 "{got:?} {got_scores:?} against {want:?} {want_scores:?}"
@@ -204,7 +98,7 @@ mod tests {
     }
 
     /// Blocks that fire every rule, sometimes switched off by an allow comment.
-    fn busy_soup() -> impl proptest::strategy::Strategy<Value = String> {
+    pub(crate) fn busy_soup() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         use proptest::sample::select;
         let line = select(vec![
@@ -226,6 +120,9 @@ mod tests {
             "<!-- jdlib-lint: allow all -->",
             "<!-- jdlib-lint: allow long-sentence, named-contact, personal-phone -->",
             "See <jobs@example.org> or [mail](mailto:hr@example.org).",
+            "He/she will lead; s/he reports to his or her manager, and he or she will grow.",
+            "She shows her shelter; his/her team and him or her. S'he, s-bend, h.",
+            "<!-- jdlib-lint: allow gendered-pronoun -->",
         ]);
         let block = prop_oneof![
             2 => (1..4usize, line.clone()).prop_map(|(n, t)| format!("{} {t}", "#".repeat(n))),
@@ -239,14 +136,14 @@ mod tests {
         proptest::collection::vec(block, 0..14).prop_map(|blocks| blocks.join("\n\n"))
     }
 
-    fn facts() -> impl proptest::strategy::Strategy<Value = Facts> {
+    pub(crate) fn facts() -> impl proptest::strategy::Strategy<Value = Facts> {
         use proptest::prelude::*;
         (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(titled, advertised, salary)| {
             Facts {
                 title_words: if titled {
-                    rules::TitleWords::of(&["Lead Analyst"])
+                    TitleWords::of(&["Lead Analyst"])
                 } else {
-                    rules::TitleWords::default()
+                    TitleWords::default()
                 },
                 advertised,
                 has_salary: salary,
@@ -254,7 +151,7 @@ mod tests {
         })
     }
 
-    fn config() -> impl proptest::strategy::Strategy<Value = LintConfig> {
+    pub(crate) fn config() -> impl proptest::strategy::Strategy<Value = LintConfig> {
         use proptest::prelude::*;
         (any::<bool>(), 5..40usize).prop_map(|(extra, max_words)| {
             let mut config = LintConfig::default();
@@ -274,18 +171,18 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         #[test]
-        fn one_pass_finds_what_the_separate_rules_did(
+        fn the_filtered_pass_finds_what_every_rule_finds_in_every_word(
             body in busy_soup(),
             facts in facts(),
             config in config(),
         ) {
-            let result = same_as_separate(&body, &facts, &config);
+            let result = same_as_unfiltered(&body, &facts, &config);
             proptest::prop_assert!(result.is_ok(), "{:?} in {:?}", result, body);
         }
 
         #[test]
-        fn one_pass_agrees_on_the_markdown_soup(body in text::tests::markdown_soup()) {
-            let result = same_as_separate(&body, &Facts::default(), &LintConfig::default());
+        fn the_filtered_pass_agrees_on_the_markdown_soup(body in markdown_soup()) {
+            let result = same_as_unfiltered(&body, &Facts::default(), &LintConfig::default());
             proptest::prop_assert!(result.is_ok(), "{:?} in {:?}", result, body);
         }
     }
@@ -297,7 +194,8 @@ mod tests {
         use proptest::sample::select;
         let start = select(vec![
             "ambitio", "lead", "co", "call", "speak", "email", "write", "dpia", "sl", "native",
-            "young", "work", "a", "i", "x", "rockstar", "must", "su", "é", "4", "'",
+            "young", "work", "a", "i", "x", "rockstar", "must", "su", "é", "4", "'", "he", "s",
+            "his", "him", "she", "her", "sh",
         ]);
         let rest = prop_oneof![Just(String::new()), "[a-z0-9é'-]{1,5}"];
         (
@@ -335,7 +233,7 @@ mod tests {
             if one_byte_starts {
                 // One-byte stems and phrases set whole rows of the table.
                 config.gender.feminine.push("a".to_owned());
-                config.phrases.push(crate::lint::config::ExtraPhrase {
+                config.phrases.push(ExtraPhrase {
                     phrase: "i am".to_owned(),
                     why: "w".to_owned(),
                     instead: "i".to_owned(),
@@ -346,24 +244,14 @@ mod tests {
             if next != 0 {
                 text.push(next);
             }
-            let flags = prepared.filter().at(&text, 0);
+            let mut flags = prepared.filter().at(&text, 0);
+            if word.contains('-') {
+                // Hyphenated words reach these rules whatever their first bytes.
+                flags |= HYPHEN_MASK;
+            }
             let lower = word.to_ascii_lowercase();
-            let bytes = lower.as_bytes();
-            if prepared.stems().tally_unhyphenated(bytes) != (0, 0) && !lower.contains('-') {
-                proptest::prop_assert!(flags & GENDER != 0, "gender {:?}", word);
-            }
-            if prepared.may_start_phrase_word(bytes) {
-                proptest::prop_assert!(flags & PHRASE != 0, "phrase {:?}", word);
-            }
-            if rules::TRIGGER_WORDS.contains(&lower.as_str()) {
-                proptest::prop_assert!(flags & CONTACT != 0, "contact {:?}", word);
-            }
-            let raw = word.as_bytes();
-            if raw.len() >= 2 && raw[0].is_ascii_uppercase()
-                && (raw[1].is_ascii_uppercase() || raw[1].is_ascii_digit())
-            {
-                proptest::prop_assert!(flags & ACRONYM != 0, "acronym {:?}", word);
-            }
+            let wanted = prepared.first_tests(word.as_bytes(), lower.as_bytes());
+            proptest::prop_assert_eq!(wanted & !flags, 0, "{:?} {:#010b}", word, wanted);
         }
     }
 
@@ -374,20 +262,23 @@ mod tests {
         for word in ["the", "data", "of", "by", "then"] {
             assert_eq!(filter.at(word.as_bytes(), 0), 0, "{word}");
         }
-        assert_eq!(filter.at(b"Leader ", 0), GENDER);
-        assert_eq!(filter.at(b"DPIA", 0), ACRONYM);
+        let one_rule = |word: &str| filter.at(word.as_bytes(), 0).count_ones();
+        assert_eq!(one_rule("Leader "), 1);
+        assert_eq!(one_rule("DPIA"), 1);
+        assert_eq!(one_rule("Speak"), 1);
         // "co" also starts stems ("competitive").
-        assert_eq!(filter.at(b"Contact", 0), CONTACT | GENDER);
-        assert_eq!(filter.at(b"Speak", 0), CONTACT);
+        assert_eq!(one_rule("Contact"), 2);
+        assert_eq!(one_rule("s/he"), 1);
     }
 
     #[test]
     fn the_busy_soup_fires_every_rule() {
         let body = "Ambitious, assertive, decisive, competitive, dominant leader. Native speaker. \
-                    Contact Jane Smith on 0161 496 0000 or jane@example.org. Our DPIA.";
+                    Contact Jane Smith on 0161 496 0000 or jane@example.org. Our DPIA. \
+                    He or she will write.";
         let config = LintConfig::default();
         let prepared = Prepared::new(&config);
-        let extract = text::extract(body);
+        let extract = extract::extract(body);
         let mut hits = Vec::new();
         check(
             &extract.prose(),
@@ -396,7 +287,6 @@ mod tests {
                 ..Facts::default()
             },
             &prepared,
-            &config,
             &mut hits,
         );
         let mut codes: Vec<&str> = hits.iter().map(|h| h.code.as_str()).collect();
@@ -406,6 +296,7 @@ mod tests {
             [
                 Code::ExclusionaryPhrase.as_str(),
                 Code::GenderCoded.as_str(),
+                Code::GenderedPronoun.as_str(),
                 Code::MissingSalary.as_str(),
                 Code::NamedContact.as_str(),
                 Code::PersonalEmail.as_str(),

@@ -2,8 +2,8 @@
 //!
 //! Most JDs are headings, tight `- ` lists and paragraphs of plain text, each block set off by
 //! blank lines. For such a body the events pulldown-cmark would emit follow from the lines
-//! alone, and finding them that way costs a fraction of a full Markdown parse, which was a
-//! fifth of lint's time. Anything else (emphasis, links, code, HTML, entities, escapes,
+//! alone, and finding them that way costs a fraction of a full Markdown parse, which would
+//! be a fifth of lint's time. Anything else (emphasis, links, code, HTML, entities, escapes,
 //! indentation, tabs, CRs, loose or nested lists, numbered lists, setext headings, lazy
 //! continuations) gets `None`, and the caller parses the body with pulldown-cmark, so what
 //! the scan does not know it never guesses. The tests hold the two to the same extract.
