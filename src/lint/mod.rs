@@ -9,7 +9,6 @@ pub mod config;
 mod extract;
 mod facts;
 mod filter;
-mod front;
 mod pass;
 mod plain;
 mod positions;
@@ -31,7 +30,7 @@ use crate::library::roles::RoleRegistry;
 pub use crate::library::scope::Scope;
 use crate::library::source::{self, Entry};
 use crate::library::{
-    LoadError, LoadOptions, Origin, document, fast_yaml, layout, load_registry, locate, yaml,
+    LoadError, LoadOptions, Origin, document, layout, load_registry, locate, yaml,
 };
 pub use config::LintConfig;
 use facts::{Facts, TitleWords};
@@ -99,13 +98,13 @@ pub fn lint_text_in(
         return report;
     };
     let parsed;
-    let front = if let Some(front) = front::read(doc.yaml) {
+    let front = if let Some(front) = yaml::facts::read(doc.yaml) {
         front
     } else {
-        parsed = fast_yaml::parse(doc.yaml)
+        parsed = yaml::to_json(doc.yaml)
             .or_else(|| yaml::parse_json(doc.yaml).ok())
             .unwrap_or_default();
-        front::Front::from_value(&parsed)
+        yaml::facts::Front::from_value(&parsed)
     };
     let mut title_words = std::mem::take(&mut scratch.title_words);
     title_words.clear();

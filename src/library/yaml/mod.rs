@@ -6,6 +6,7 @@
 //! valid file quickly, by the [`fast`] reader when the text is in its plain subset. Keeping
 //! `serde-saphyr` behind this folder means a change of YAML crate touches nothing else.
 
+pub mod facts;
 pub mod fast;
 
 use std::fmt;
