@@ -9,6 +9,7 @@ pub mod commands;
 pub mod contribute;
 pub mod date;
 pub mod diagnostic;
+pub mod export;
 pub mod filter;
 pub mod forge;
 pub mod git;

@@ -151,7 +151,7 @@ fn registry_in(root: &Path) -> RoleRegistry {
 }
 
 /// Writes the JD all at once, never over an existing file unless `force`.
-fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+pub(super) fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     let written = if force {
         crate::atomic::replace(path, bytes)
     } else {

@@ -2,6 +2,7 @@
 
 mod completions;
 mod contribute;
+mod export;
 mod import;
 mod lint;
 mod list;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Salaries(args) => salaries::run(&args, library, ctx),
         Command::Contribute(args) => contribute::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Import(args) => import::run(&args, library.as_deref(), ctx),
+        Command::Export(args) => export::run(&args, library, ctx),
         Command::Propose(args) => propose::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Search(args) => search::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::BuildSearchIndex => search::build_index(library.as_deref(), ctx),
