@@ -294,3 +294,41 @@ fn paths_outside_the_library_are_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_site_offers_every_jd_as_word_beside_its_markdown() {
+    let repo = TestRepo::new("base");
+    let out = repo.cmd().args(["site", "--out", "site"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let folder = "site/roles/data-analyst/greenwich-2024-03-senior";
+    let word = repo.read(&format!("{folder}/greenwich-2024-03-senior.docx"));
+    let imported = jdlib::import::import_docx(
+        "site.docx",
+        &word,
+        &jdlib::library::roles::RoleRegistry::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        imported.draft.text("title"),
+        Some("Senior Data Analyst (test fixture)")
+    );
+    let page = String::from_utf8(repo.read(&format!("{folder}/index.html"))).unwrap();
+    assert!(
+        page.contains("href=\"greenwich-2024-03-senior.docx\" download>Download as Word"),
+        "{page}"
+    );
+    let role = String::from_utf8(repo.read("site/roles/data-analyst/index.html")).unwrap();
+    assert!(
+        role.contains("href=\"../../roles/data-analyst/greenwich-2024-03-senior/greenwich-2024-03-senior.docx\" download>"),
+        "{role}"
+    );
+    assert!(
+        role.contains("href=\"../../roles/data-analyst/model-mid/model-mid.docx\" download>"),
+        "{role}"
+    );
+}
