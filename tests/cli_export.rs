@@ -461,16 +461,12 @@ fn front_matter() -> impl Strategy<Value = String> {
             "Systems Engineer",
             "Service Designer",
         ]),
-        prop::sample::select(vec![
-            "apprentice",
-            "junior",
-            "mid",
-            "senior",
-            "lead",
-            "principal",
-            "head",
-            "director",
-        ]),
+        prop::sample::select(
+            jdlib::library::front_matter::Level::ALL
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>(),
+        ),
         any::<bool>(),
         pay(),
         prop::option::of(prop::sample::select(vec![

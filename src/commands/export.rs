@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 use rayon::prelude::*;
 
+use crate::atomic::Durability;
 use crate::cli::{ExportArgs, ExportFormat, RevArgs};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::export::{self, Export};
@@ -25,13 +26,20 @@ pub fn run(
 
     // Files are independent, so they are built and written in parallel; messages are printed
     // afterwards in path order so the output does not depend on scheduling.
+    // One file is synced before it is placed; a folder of them is not, since a sync per file
+    // costs many times the rest of the export and the files can be exported again.
+    let durability = if files.len() == 1 {
+        Durability::Synced
+    } else {
+        Durability::Unsynced
+    };
     // The work tree is read directly: a git handle cannot be shared between threads.
     let (root, registry) = (&lib.root, &lib.registry);
     let results: Vec<Result<(PathBuf, usize), String>> = files
         .par_iter()
         .zip(&targets)
         .map(|(file, target)| {
-            export_one(args, root, registry, file, target).map(|n| (target.clone(), n))
+            export_one(args, root, registry, file, target, durability).map(|n| (target.clone(), n))
         })
         .collect();
 
@@ -177,6 +185,7 @@ fn export_one(
     registry: &RoleRegistry,
     file: &Checked,
     target: &Path,
+    durability: Durability,
 ) -> Result<usize, String> {
     let Some(jd) = &file.jd else {
         return Err(format!(
@@ -202,7 +211,7 @@ fn export_one(
         ExportFormat::Md => export::markdown::body(body).into_bytes(),
         ExportFormat::Html => export::html::page(&input).into_bytes(),
     };
-    super::import::write_new(target, &bytes, args.force).map_err(|e| format!("{e:#}"))?;
+    super::write_file(target, &bytes, args.force, durability).map_err(|e| format!("{e:#}"))?;
     Ok(bytes.len())
 }
 

@@ -112,6 +112,30 @@ fn scope(
     Ok(scope)
 }
 
+/// Writes a file for the user all at once, never over an existing file unless `force`.
+fn write_file(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+    durability: crate::atomic::Durability,
+) -> anyhow::Result<()> {
+    let written = if force {
+        crate::atomic::replace_with(path, bytes, durability)
+    } else {
+        crate::atomic::create_new_with(path, bytes, durability)
+    };
+    written.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists: choose another --out, or add --force to replace it",
+                path.display()
+            )
+        } else {
+            anyhow::anyhow!("writing {}: {e}", path.display())
+        }
+    })
+}
+
 /// `s` for counts other than one.
 pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
