@@ -53,6 +53,16 @@ pub fn guess(
         });
     };
 
+    // A labelled level ("Level: Senior") says more than a word in the title.
+    let labelled_level = lines.iter().find_map(|l| {
+        let value = labelled(l, &["level"])?.to_lowercase();
+        Level::parse(&value).map(|level| (level, l))
+    });
+    if let Some((level, line)) = labelled_level {
+        fields.level = Some(level.as_str().to_owned());
+        note("level", level.as_str().to_owned(), line);
+    }
+
     if let Some(title) = title {
         fields.title = Some(title.to_owned());
         note(
@@ -60,7 +70,7 @@ pub fn guess(
             title.to_owned(),
             "the document's title or first heading",
         );
-        if let Some(level) = level_from_title(title) {
+        if let Some(level) = level_from_title(title).filter(|_| labelled_level.is_none()) {
             fields.level = Some(level.to_owned());
             note("level", level.to_owned(), title);
         }
@@ -68,15 +78,6 @@ pub fn guess(
             fields.role = Some(role.clone());
             note("role", role, title);
         }
-    }
-
-    // A labelled level ("Level: Senior") says more than a word in the title.
-    if let Some((level, line)) = lines.iter().find_map(|l| {
-        let value = labelled(l, &["level"])?.to_lowercase();
-        Level::parse(&value).map(|level| (level, l))
-    }) {
-        fields.level = Some(level.as_str().to_owned());
-        note("level", level.as_str().to_owned(), line);
     }
 
     if let Some(line) = lines.iter().find(|l| MONEY.is_match(l)) {

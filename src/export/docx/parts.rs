@@ -89,10 +89,11 @@ pub fn document_rels(links: &[String]) -> String {
     out
 }
 
-/// `word/document.xml`: the body and an A4 section whose footer is `rId4`.
+/// `word/document.xml`: the body and an A4 section whose footer is `rId4`; the bottom margin
+/// (3 cm) leaves the two-line footer room below the text.
 pub fn document(body: &str) -> String {
     format!(
-        "{DECLARATION}<w:document {W_NS}><w:body>{body}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"{m}\" w:right=\"{m}\" w:bottom=\"{m}\" w:left=\"{m}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/></w:sectPr></w:body></w:document>",
+        "{DECLARATION}<w:document {W_NS}><w:body>{body}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"{m}\" w:right=\"{m}\" w:bottom=\"1701\" w:left=\"{m}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/></w:sectPr></w:body></w:document>",
         m = super::body::MARGIN
     )
 }
