@@ -535,3 +535,81 @@ fn table_xml(table: &OpenTable) -> String {
 fn is_safe_link(url: &str) -> bool {
     is_web_address(url) || url.trim_start().to_ascii_lowercase().starts_with("mailto:")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(markdown: &str) -> Body {
+        let mut writer = Writer::default();
+        writer.markdown(markdown);
+        writer.finish()
+    }
+
+    /// The body inside a document element, parsed: it must be well-formed XML.
+    fn parses(xml: &str) {
+        let doc = format!(
+            "<w:document xmlns:w=\"urn:w\" xmlns:r=\"urn:r\"><w:body>{xml}</w:body></w:document>"
+        );
+        roxmltree::Document::parse(&doc).unwrap_or_else(|e| panic!("{e}: {doc}"));
+    }
+
+    #[test]
+    fn hostile_text_stays_text_and_only_web_links_become_links() {
+        let b = body(
+            "## A <b>&amp; \"q\"\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://ok.example/?a=1&b=2) \u{0}\u{1b}\n",
+        );
+        parses(&b.xml);
+        assert!(b.xml.contains("&lt;script&gt;"), "{}", b.xml);
+        assert_eq!(b.links, vec!["https://ok.example/?a=1&b=2".to_owned()]);
+        assert_eq!(b.xml.matches("<w:hyperlink").count(), 1, "{}", b.xml);
+    }
+
+    #[test]
+    fn each_list_is_its_own_numbering_instance_at_its_depth() {
+        let b = body("1. one\n2. two\n   - inner\n\ntext\n\n3. three\n");
+        parses(&b.xml);
+        assert_eq!(
+            b.lists,
+            vec![
+                List {
+                    ordered: true,
+                    start: 1
+                },
+                List {
+                    ordered: false,
+                    start: 1
+                },
+                List {
+                    ordered: true,
+                    start: 3
+                },
+            ]
+        );
+        assert!(
+            b.xml
+                .contains("<w:ilvl w:val=\"1\"/><w:numId w:val=\"2\"/>"),
+            "{}",
+            b.xml
+        );
+    }
+
+    #[test]
+    fn the_highest_heading_is_heading_1_and_tables_keep_their_header_row() {
+        let b =
+            body("## Purpose\n\n### Detail\n\n#### Deeper\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        parses(&b.xml);
+        for style in ["Heading1", "Heading2", "Heading3"] {
+            assert!(
+                b.xml.contains(&format!("<w:pStyle w:val=\"{style}\"/>")),
+                "{style}"
+            );
+        }
+        assert_eq!(b.xml.matches("<w:tblHeader/>").count(), 1);
+        assert_eq!(b.xml.matches("<w:tc>").count(), 4);
+        assert!(
+            b.xml.ends_with("<w:p/>"),
+            "a document ends with a paragraph"
+        );
+    }
+}
