@@ -254,6 +254,15 @@ fn a_folder_goes_to_role_and_slug_under_out_dir() {
 
     let (code, _, stderr) = run(&repo, &["library/data-analyst", "--out", SENIOR]);
     assert_eq!(code, Some(2), "a file is no folder: {stderr}");
+
+    let (code, _, stderr) = run(&repo, &[SENIOR, "--out", "new/"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        repo.path()
+            .join("new/greenwich-2024-03-senior.docx")
+            .is_file(),
+        "a trailing slash names a folder: {stderr}"
+    );
 }
 
 #[test]

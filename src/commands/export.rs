@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::atomic::Durability;
@@ -35,7 +35,7 @@ pub fn run(
     };
     // The work tree is read directly: a git handle cannot be shared between threads.
     let (root, registry) = (&lib.root, &lib.registry);
-    let results: Vec<Result<(PathBuf, usize), String>> = files
+    let results: Vec<anyhow::Result<(PathBuf, usize)>> = files
         .par_iter()
         .zip(&targets)
         .map(|(file, target)| {
@@ -56,9 +56,9 @@ pub fn run(
                     size(*bytes)
                 )?;
             }
-            Err(message) => {
+            Err(err) => {
                 failed += 1;
-                writeln!(ctx.err, "jdlib: error: {message}")?;
+                writeln!(ctx.err, "jdlib: error: {err:#}")?;
             }
         }
     }
@@ -156,7 +156,10 @@ fn targets(
         let (_, slug) = name(&file.path);
         let file_name = format!("{slug}.{ext}");
         return Ok(vec![match out {
-            Some(dir) if dir.is_dir() => dir.join(file_name),
+            // `--out word/` names a folder even before it exists.
+            Some(dir) if dir.is_dir() || dir.as_os_str().to_string_lossy().ends_with('/') => {
+                dir.join(file_name)
+            }
             Some(file) => file,
             None => ctx.cwd.join(file_name),
         }]);
@@ -186,15 +189,15 @@ fn export_one(
     file: &Checked,
     target: &Path,
     durability: Durability,
-) -> Result<usize, String> {
+) -> anyhow::Result<usize> {
     let Some(jd) = &file.jd else {
-        return Err(format!(
+        bail!(
             "{}: its front matter could not be read, so it was not exported (run `jdlib validate {}`)",
-            file.path, file.path
-        ));
+            file.path,
+            file.path
+        );
     };
-    let text = crate::library::read_text(root, &Origin::WorkTree, None, &file.path)
-        .map_err(|e| format!("{}: {e:#}", file.path))?;
+    let text = crate::library::read_text(root, &Origin::WorkTree, None, &file.path)?;
     let body = document::split(&text).map_or(text.as_str(), |d| d.body);
     let role_title = registry
         .get(&jd.front.role)
@@ -206,12 +209,12 @@ fn export_one(
     };
     let bytes = match args.format {
         ExportFormat::Docx => {
-            export::docx::write(&input).map_err(|e| format!("{}: {e}", file.path))?
+            export::docx::write(&input).with_context(|| format!("exporting {}", file.path))?
         }
         ExportFormat::Md => export::markdown::body(body).into_bytes(),
         ExportFormat::Html => export::html::page(&input).into_bytes(),
     };
-    super::write_file(target, &bytes, args.force, durability).map_err(|e| format!("{e:#}"))?;
+    super::write_file(target, &bytes, args.force, durability)?;
     Ok(bytes.len())
 }
 
