@@ -9,15 +9,14 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::xml::push_escaped;
+use super::run::{self, Look};
+use super::table;
 use crate::export::facts::{Fact, is_web_address};
 
 /// Width of the text between the margins, in twentieths of a point (A4 less 2 cm each side).
 pub const TEXT_WIDTH: u32 = 11_906 - 2 * MARGIN;
 /// Page margin, 2 cm in twentieths of a point.
 pub const MARGIN: u32 = 1134;
-/// Width of the facts table's label column.
-const LABEL_WIDTH: u32 = 2835;
 
 /// What the body needs from the other parts.
 #[derive(Debug, Default)]
@@ -62,15 +61,6 @@ struct OpenList {
     number_pending: bool,
 }
 
-#[derive(Debug, Default)]
-struct OpenTable {
-    columns: usize,
-    rows: Vec<(bool, Vec<String>)>,
-    row: Vec<String>,
-    head: bool,
-    cell: Option<String>,
-}
-
 /// Builds the body.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -79,7 +69,7 @@ pub struct Writer {
     format: Format,
     link: Option<usize>,
     lists: Vec<OpenList>,
-    table: Option<OpenTable>,
+    table: Option<table::OpenTable>,
     quote: usize,
     code_block: bool,
     heading_shift: usize,
@@ -108,38 +98,7 @@ impl Writer {
 
     /// The facts as a two-column table, labels in bold.
     pub fn facts(&mut self, facts: &[Fact]) {
-        let mut xml = String::new();
-        table_start(
-            &mut xml,
-            &[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
-            "Key facts",
-        );
-        for fact in facts {
-            xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            for (width, i) in [(LABEL_WIDTH, 0), (TEXT_WIDTH - LABEL_WIDTH, 1)] {
-                let _ = write!(
-                    xml,
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>"
-                );
-                if i == 0 {
-                    let bold = Look {
-                        bold: true,
-                        ..Look::default()
-                    };
-                    run(&mut xml, fact.label, bold);
-                } else if let Some(url) = &fact.link {
-                    let id = self.link_id(url);
-                    let _ = write!(xml, "<w:hyperlink r:id=\"rIdLink{id}\" w:history=\"1\">");
-                    hyperlink_run(&mut xml, &fact.value);
-                    xml.push_str("</w:hyperlink>");
-                } else {
-                    run(&mut xml, &fact.value, Look::default());
-                }
-                xml.push_str("</w:p></w:tc>");
-            }
-            xml.push_str("</w:tr>");
-        }
-        xml.push_str("</w:tbl>");
+        let xml = table::facts(facts, &mut |url| self.link_id(url));
         self.body.xml.push_str(&xml);
         // Word needs a paragraph between two tables, or it joins them.
         self.body.xml.push_str("<w:p/>");
@@ -249,9 +208,9 @@ impl Writer {
             }
             Tag::Table(alignments) => {
                 self.close();
-                self.table = Some(OpenTable {
+                self.table = Some(table::OpenTable {
                     columns: alignments.len().max(1),
-                    ..OpenTable::default()
+                    ..table::OpenTable::default()
                 });
             }
             Tag::TableHead => {
@@ -308,7 +267,7 @@ impl Writer {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    self.body.xml.push_str(&table_xml(&t));
+                    self.body.xml.push_str(&table::xml(&t));
                 }
             }
             TagEnd::Emphasis => self.format.italic = self.format.italic.saturating_sub(1),
@@ -408,9 +367,7 @@ impl Writer {
         };
         let out = &mut para.runs;
         if let Some(id) = link {
-            let _ = write!(out, "<w:hyperlink r:id=\"rIdLink{id}\" w:history=\"1\">");
-            hyperlink_run(out, text);
-            out.push_str("</w:hyperlink>");
+            run::hyperlink(out, id, text);
         } else {
             let look = Look {
                 bold: f.bold > 0 || header,
@@ -418,116 +375,9 @@ impl Writer {
                 strike: f.strike > 0,
                 code: f.code,
             };
-            run(out, text, look);
+            run::run(out, text, look);
         }
     }
-}
-
-/// How a run looks.
-#[derive(Clone, Copy, Debug, Default)]
-#[allow(clippy::struct_excessive_bools)]
-struct Look {
-    bold: bool,
-    italic: bool,
-    strike: bool,
-    code: bool,
-}
-
-/// One run; line breaks in `text` become `<w:br/>`.
-fn run(out: &mut String, text: &str, look: Look) {
-    let Look {
-        bold,
-        italic,
-        strike,
-        code,
-    } = look;
-    out.push_str("<w:r>");
-    if bold || italic || strike || code {
-        out.push_str("<w:rPr>");
-        if code {
-            out.push_str("<w:rStyle w:val=\"CodeChar\"/>");
-        }
-        if bold {
-            out.push_str("<w:b/>");
-        }
-        if italic {
-            out.push_str("<w:i/>");
-        }
-        if strike {
-            out.push_str("<w:strike/>");
-        }
-        out.push_str("</w:rPr>");
-    }
-    text_elements(out, text);
-    out.push_str("</w:r>");
-}
-
-fn hyperlink_run(out: &mut String, text: &str) {
-    out.push_str("<w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/></w:rPr>");
-    text_elements(out, text);
-    out.push_str("</w:r>");
-}
-
-fn text_elements(out: &mut String, text: &str) {
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push_str("<w:br/>");
-        }
-        if !line.is_empty() {
-            out.push_str("<w:t xml:space=\"preserve\">");
-            push_escaped(out, line);
-            out.push_str("</w:t>");
-        }
-    }
-}
-
-fn table_start(out: &mut String, widths: &[u32], caption: &str) {
-    out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"");
-    let _ = write!(out, "{}", widths.iter().sum::<u32>());
-    out.push_str("\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/><w:tblCaption w:val=\"");
-    push_escaped(out, caption);
-    out.push_str("\"/></w:tblPr><w:tblGrid>");
-    for w in widths {
-        let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
-    }
-    out.push_str("</w:tblGrid>");
-}
-
-#[allow(clippy::cast_possible_truncation)]
-fn table_xml(table: &OpenTable) -> String {
-    let columns = table
-        .rows
-        .iter()
-        .map(|(_, r)| r.len())
-        .max()
-        .unwrap_or(0)
-        .max(table.columns)
-        .max(1);
-    // Columns are few (a Markdown table a person wrote), so the width fits.
-    let width = TEXT_WIDTH / columns as u32;
-    let widths = vec![width; columns];
-    let mut out = String::new();
-    table_start(&mut out, &widths, "Table");
-    for (head, row) in &table.rows {
-        out.push_str("<w:tr>");
-        if *head {
-            out.push_str("<w:trPr><w:tblHeader/></w:trPr>");
-        }
-        for i in 0..columns {
-            let _ = write!(
-                out,
-                "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>"
-            );
-            match row.get(i).filter(|c| !c.is_empty()) {
-                Some(cell) => out.push_str(cell),
-                None => out.push_str("<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>"),
-            }
-            out.push_str("</w:tc>");
-        }
-        out.push_str("</w:tr>");
-    }
-    out.push_str("</w:tbl>");
-    out
 }
 
 /// Web and mail addresses become links; anything else (`javascript:`, relative paths that mean

@@ -5,6 +5,8 @@
 
 mod body;
 mod parts;
+mod run;
+mod table;
 mod xml;
 
 use std::io::{Cursor, Write as _};
