@@ -6,20 +6,44 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// Whether the bytes reach the disk before the file is placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// Synced first: after a crash the file is whole or absent.
+    Synced,
+    /// Not synced: readers still never see half a file, but a crash soon after may leave it
+    /// empty. For many files that can be written again (an export of a whole library), where
+    /// a sync per file would cost more than everything else together.
+    Unsynced,
+}
+
 /// Replaces `path` with `bytes` (creating its folder if needed).
 pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_via_temp(path, bytes, |tmp, path| fs::rename(tmp, path))
+    replace_with(path, bytes, Durability::Synced)
 }
 
 /// Writes `bytes` to `path` only if nothing is there: the file is linked into place, which
 /// fails with `AlreadyExists` rather than replace a file that appeared meanwhile.
 pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_via_temp(path, bytes, |tmp, path| fs::hard_link(tmp, path))
+    create_new_with(path, bytes, Durability::Synced)
+}
+
+/// [`replace`] with a choice of durability.
+pub fn replace_with(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
+    write_via_temp(path, bytes, durability, |tmp, path| fs::rename(tmp, path))
+}
+
+/// [`create_new`] with a choice of durability.
+pub fn create_new_with(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
+    write_via_temp(path, bytes, durability, |tmp, path| {
+        fs::hard_link(tmp, path)
+    })
 }
 
 fn write_via_temp(
     path: &Path,
     bytes: &[u8],
+    durability: Durability,
     place: impl FnOnce(&Path, &Path) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path
@@ -38,7 +62,9 @@ fn write_via_temp(
             .truncate(true)
             .open(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if durability == Durability::Synced {
+            file.sync_all()?;
+        }
         place(&tmp, path)
     })();
     // After a rename the temporary name is gone already; after a link, or a failure, it is not.
@@ -66,5 +92,21 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn unsynced_writes_are_placed_the_same_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.docx");
+        create_new_with(&path, b"one", Durability::Unsynced).unwrap();
+        let err = create_new_with(&path, b"two", Durability::Unsynced).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        replace_with(&path, b"three", Durability::Unsynced).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"three");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 }

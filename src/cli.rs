@@ -131,6 +131,22 @@ pub enum Command {
     ///   jdlib contribute --from advert.docx --organisation Leeds --advertised 2024-06-03
     #[command(verbatim_doc_comment)]
     Import(Box<ImportArgs>),
+    /// Write JDs as Word documents (or bare Markdown, or a standalone web page) to adapt and reuse
+    ///
+    /// One JD is written to --out FILE (default: <slug>.docx in the current folder); several,
+    /// or a folder of them, to --out DIR as <role>/<slug>.docx. The Word document has the
+    /// JD's facts in a table at the top, Word's own heading, list and table styles, and the
+    /// licence credit in the footer; `jdlib import` reads it back. Existing files are never
+    /// replaced without --force. Exit status: 0 when every JD was written, 1 when a JD has
+    /// errors (it is still written, and the errors are listed) or some files could not be
+    /// written, 2 when nothing could be written.
+    ///
+    /// Examples:
+    ///   jdlib export library/data-analyst/model-senior.md
+    ///   jdlib export library/data-analyst --out word/
+    ///   jdlib export library/data-analyst/model-senior.md --format md --out senior.md
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
     /// Propose an improvement to a JD already in the library, as a commit on a new branch
     ///
     /// Opens the JD as it is on the base branch in your editor (or takes `--from FILE`),
@@ -313,6 +329,48 @@ pub struct ImportArgs {
 
     #[command(flatten)]
     pub fields: FieldArgs,
+}
+
+/// `jdlib export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// JD files, or folders of them (a role folder, or library/ for every JD)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// What to write: a Word document, the Markdown body, or a standalone web page
+    #[arg(long, value_enum, default_value_t = ExportFormat::Docx)]
+    pub format: ExportFormat,
+
+    /// The file to write for one JD, or the folder for several [default: the current folder]
+    #[arg(long, value_name = "FILE|DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Replace files that already exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A Word document (.docx)
+    Docx,
+    /// The body as Markdown without front matter (.md)
+    Md,
+    /// One standalone HTML page (.html)
+    Html,
+}
+
+impl ExportFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Docx => "docx",
+            ExportFormat::Md => "md",
+            ExportFormat::Html => "html",
+        }
+    }
 }
 
 /// `jdlib propose`.

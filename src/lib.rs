@@ -10,6 +10,7 @@ pub mod contribute;
 pub mod date;
 pub mod diagnostic;
 pub mod env;
+pub mod export;
 pub mod filter;
 pub mod forge;
 pub mod git;
@@ -22,6 +23,7 @@ pub mod salary;
 pub mod search;
 pub mod site;
 pub mod suggest;
+pub mod web;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -295,7 +295,12 @@ fn only_env_rs_reads_the_environment_or_asks_about_terminals() {
 const OWNERS: &[(&str, &[&str])] = &[
     ("tantivy::", &["search/index/"]),
     ("strsim::", &["suggest.rs"]),
-    ("pulldown_cmark::", &["markdown/", "lint/"]),
+    // The Word writer walks the full event stream (tables, nesting, links) that jdlib's own
+    // Markdown events in `markdown/` do not carry yet.
+    (
+        "pulldown_cmark::",
+        &["markdown/", "lint/", "export/docx/body.rs"],
+    ),
     ("serde_saphyr::", &["library/yaml/"]),
     ("git2::", &["git/"]),
     ("csv::Writer", &["output/mod.rs"]),

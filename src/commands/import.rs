@@ -111,19 +111,5 @@ fn registry_in(root: &Path) -> RoleRegistry {
 
 /// Writes the JD all at once, never over an existing file unless `force`.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    let written = if force {
-        crate::atomic::replace(path, bytes)
-    } else {
-        crate::atomic::create_new(path, bytes)
-    };
-    written.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!(
-                "{} already exists: choose another --out, or add --force to replace it",
-                path.display()
-            )
-        } else {
-            anyhow::anyhow!("writing {}: {e}", path.display())
-        }
-    })
+    super::write_file(path, bytes, force, crate::atomic::Durability::Synced)
 }

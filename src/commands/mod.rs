@@ -3,6 +3,7 @@
 mod completions;
 mod contribute;
 mod drafts;
+mod export;
 mod import;
 mod lint;
 mod list;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Salaries(args) => salaries::run(&args, library, ctx),
         Command::Contribute(args) => contribute::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Import(args) => import::run(&args, library.as_deref(), ctx),
+        Command::Export(args) => export::run(&args, library, ctx),
         Command::Propose(args) => propose::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Search(args) => search::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::BuildSearchIndex => search::build_index(library.as_deref(), ctx),
@@ -109,6 +111,30 @@ fn scope(
         scope.paths = Some(changed);
     }
     Ok(scope)
+}
+
+/// Writes a file for the user all at once, never over an existing file unless `force`.
+fn write_file(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+    durability: crate::atomic::Durability,
+) -> anyhow::Result<()> {
+    let written = if force {
+        crate::atomic::replace_with(path, bytes, durability)
+    } else {
+        crate::atomic::create_new_with(path, bytes, durability)
+    };
+    written.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists: choose another --out, or add --force to replace it",
+                path.display()
+            )
+        } else {
+            anyhow::anyhow!("writing {}: {e}", path.display())
+        }
+    })
 }
 
 /// `s` for counts other than one.

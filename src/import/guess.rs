@@ -8,6 +8,7 @@ use regex::Regex;
 
 use crate::contribute::draft::Fields;
 use crate::contribute::form::role_matches;
+use crate::library::front_matter::Level;
 use crate::library::roles::RoleRegistry;
 
 /// One guessed fact.
@@ -53,6 +54,16 @@ pub fn guess(
         });
     };
 
+    // A labelled level ("Level: Senior") says more than a word in the title.
+    let labelled_level = lines.iter().find_map(|l| {
+        let value = labelled(l, &["level"])?.to_lowercase();
+        Level::parse(&value).map(|level| (level, l))
+    });
+    if let Some((level, line)) = labelled_level {
+        fields.level = Some(level.as_str().to_owned());
+        note("level", level.as_str().to_owned(), line);
+    }
+
     if let Some(title) = title {
         fields.title = Some(title.to_owned());
         note(
@@ -60,7 +71,7 @@ pub fn guess(
             title.to_owned(),
             "the document's title or first heading",
         );
-        if let Some(level) = level_from_title(title) {
+        if let Some(level) = level_from_title(title).filter(|_| labelled_level.is_none()) {
             fields.level = Some(level.to_owned());
             note("level", level.to_owned(), title);
         }
@@ -109,14 +120,18 @@ pub fn guess(
     }
 
     if let Some((grade, line)) = lines.iter().find_map(|l| {
-        SCP.find(l)
-            .map(|m| {
-                (
-                    m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
-                    l,
-                )
+        labelled(l, &["grade", "pay grade"])
+            .map(|g| (g.to_owned(), l))
+            .or_else(|| {
+                SCP.find(l)
+                    .map(|m| {
+                        (
+                            m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                            l,
+                        )
+                    })
+                    .or_else(|| GRADE.captures(l).map(|c| (c[1].trim().to_owned(), l)))
             })
-            .or_else(|| GRADE.captures(l).map(|c| (c[1].trim().to_owned(), l)))
     }) {
         note("salary.grade", grade.clone(), line);
         fields.grade = Some(grade);
@@ -136,6 +151,15 @@ pub fn guess(
         note("contract", contract.to_owned(), line);
     }
     (fields, guesses)
+}
+
+/// The value of a line "Label: value" whose label is one of `labels` (any case): a labelled
+/// paragraph, or a two-column table row.
+fn labelled<'l>(line: &'l str, labels: &[&str]) -> Option<&'l str> {
+    let (label, value) = line.split_once(':')?;
+    let value = value.trim();
+    (!value.is_empty() && labels.iter().any(|l| label.trim().eq_ignore_ascii_case(l)))
+        .then_some(value)
 }
 
 /// What the figures are per, from the words around them; large figures are yearly.
@@ -298,5 +322,25 @@ mod tests {
         );
         let (f, _) = guess(&lines(&["Grade PO4"]), None, &registry);
         assert_eq!(f.grade.as_deref(), Some("PO4"));
+    }
+
+    #[test]
+    fn labelled_rows_give_level_and_grade_as_written() {
+        let registry = RoleRegistry::default();
+        let (f, _) = guess(
+            &lines(&[
+                "Level: Mid",
+                "Grade: Indicative mid band (model JD, not a council grade)",
+            ]),
+            Some("Senior Data Analyst"),
+            &registry,
+        );
+        assert_eq!(f.level.as_deref(), Some("mid"), "the label beats the title");
+        assert_eq!(
+            f.grade.as_deref(),
+            Some("Indicative mid band (model JD, not a council grade)")
+        );
+        let (f, _) = guess(&lines(&["Level: expert"]), None, &registry);
+        assert_eq!(f.level, None, "only the contract's levels are read");
     }
 }

@@ -194,7 +194,7 @@ pub fn convert(blocks: &[Block], core_title: Option<&str>) -> Converted {
             Block::Table(rows) => {
                 for row in rows {
                     let cells: Vec<String> = row.iter().map(|c| cell_text(c, false)).collect();
-                    out.lines.push(cells.join(" "));
+                    out.lines.push(row_line(&cells));
                 }
                 parts.push(Part::Block(table(rows)));
             }
@@ -263,7 +263,10 @@ pub fn convert(blocks: &[Block], core_title: Option<&str>) -> Converted {
 fn heading(parts: &mut Vec<Part>, out: &mut Converted, text: &str, depth: u8) -> bool {
     let text = one_line(text);
     let hashes = "#".repeat(usize::from(depth));
-    if let Some((section, keep)) = map_heading(&text) {
+    // A section the document already has is not opened twice: a later "About the role" after
+    // "Purpose" is a heading of its own.
+    let fresh = |section: &str| !out.mapped.iter().any(|(_, s)| *s == section);
+    if let Some((section, keep)) = map_heading(&text).filter(|(s, _)| fresh(s)) {
         out.mapped.push((text.clone(), section));
         parts.push(Part::Block(format!("## {section}")));
         if keep {
@@ -456,6 +459,17 @@ fn cell_text(cell: &[Block], markdown: bool) -> String {
     out
 }
 
+/// A table row as one line of text. A row of two cells is a label and its value, as council
+/// templates lay out their facts, so it reads "Grade: PO4"; other rows join their cells.
+fn row_line(cells: &[String]) -> String {
+    match cells {
+        [label, value] if !label.is_empty() && !value.is_empty() => {
+            format!("{}: {value}", label.trim_end_matches(':').trim_end())
+        }
+        _ => cells.join(" "),
+    }
+}
+
 /// A Markdown table; the first row is the header. A one-column table is a list of paragraphs.
 fn table(rows: &[Vec<Vec<Block>>]) -> String {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -501,6 +515,39 @@ mod tests {
             Some(("Person specification", true))
         );
         assert_eq!(map_heading("About the council"), None);
+    }
+
+    #[test]
+    fn a_section_is_opened_once() {
+        let para = |kind, text: &str| Block::Para {
+            kind,
+            runs: vec![Run {
+                text: text.to_owned(),
+                bold: false,
+                italic: false,
+                link: None,
+            }],
+        };
+        let blocks = [
+            para(Kind::Title, "Officer"),
+            para(Kind::Heading(1), "Purpose"),
+            para(Kind::Normal, "Why."),
+            para(Kind::Heading(1), "About the role"),
+            para(Kind::Normal, "More."),
+        ];
+        let converted = convert(&blocks, None);
+        assert_eq!(
+            converted.body,
+            "## Purpose\n\nWhy.\n\n## About the role\n\nMore.\n"
+        );
+    }
+
+    #[test]
+    fn two_cell_rows_read_as_label_and_value() {
+        let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(row_line(&cells(&["Grade:", "PO4"])), "Grade: PO4");
+        assert_eq!(row_line(&cells(&["a", "b", "c"])), "a b c");
+        assert_eq!(row_line(&cells(&["Grade", ""])), "Grade ");
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod charts;
 mod data;
 mod feeds;
 mod forge_links;
-mod html;
+pub(crate) mod html;
 mod model;
 mod pages;
 mod pay;
@@ -82,6 +82,9 @@ pub enum SiteError {
         #[source]
         source: std::io::Error,
     },
+    /// A JD's Word document could not be assembled.
+    #[error("assembling a JD's Word document")]
+    Word(#[from] crate::export::docx::DocxWriteError),
     /// Reading a JD failed.
     #[error("reading {path}")]
     Read {

@@ -3,6 +3,9 @@
 
 use std::fmt::Write as _;
 
+pub use crate::export::facts::capitalise;
+use crate::export::facts::is_web_address;
+use crate::export::licence::{attribution, licence_name};
 use crate::library::front_matter::{Basis, Source};
 use crate::markdown::html as render;
 use crate::site::html::{self, Nav, Place, Shell, escape, summary_list};
@@ -81,6 +84,12 @@ fn actions(out: &mut String, site: &Site<'_>, entry: &Entry<'_>, place: &Place) 
     let _ = writeln!(
         out,
         "<li><a class=\"button\" href=\"{}.md\" download>Download as Markdown<span class=\"visually-hidden\"> ({}.md)</span></a></li>",
+        escape(entry.slug),
+        escape(entry.slug)
+    );
+    let _ = writeln!(
+        out,
+        "<li><a class=\"button\" href=\"{}.docx\" download>Download as Word<span class=\"visually-hidden\"> ({}.docx)</span></a></li>",
         escape(entry.slug),
         escape(entry.slug)
     );
@@ -192,45 +201,6 @@ fn reuse(out: &mut String, entry: &Entry<'_>) {
     let _ = writeln!(
         out,
         "<p class=\"credit\">{}</p>",
-        escape(&attribution(entry))
+        escape(&attribution(entry.jd))
     );
-}
-
-/// The credit line a licence asks reusers to give.
-pub fn attribution(entry: &Entry<'_>) -> String {
-    let front = &entry.jd.front;
-    let source = match entry.jd.authority {
-        Some(a) => format!("{}, {}", front.title, a.official_name),
-        None => format!("{}, a model JD from the Council JD Library", front.title),
-    };
-    match front.licence.as_str() {
-        "OGL-UK-3.0" => format!(
-            "Contains public sector information licensed under the Open Government Licence v3.0. Source: {source}."
-        ),
-        "CC-BY-4.0" => format!("{source}, licensed under CC BY 4.0."),
-        _ => format!("{source} (public domain, CC0 1.0; credit welcome)."),
-    }
-}
-
-fn licence_name(id: &str) -> &str {
-    match id {
-        "OGL-UK-3.0" => "Open Government Licence v3.0",
-        "CC-BY-4.0" => "Creative Commons Attribution 4.0 (CC BY 4.0)",
-        "CC0-1.0" => "CC0 1.0 public domain dedication",
-        other => other,
-    }
-}
-
-fn is_web_address(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-/// "Senior" from "senior".
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! Every file of the site, one module per page type. Paths from the site root:
 //! `index.html`, `roles/index.html`, `roles/<role>/index.html`, `roles/<role>/compare/index.html`,
-//! `roles/<role>/<slug>/index.html` (with `<slug>.md` beside it), `salaries/index.html`,
+//! `roles/<role>/<slug>/index.html` (with `<slug>.md` and `<slug>.docx` beside it),
+//! `salaries/index.html`,
 //! `search/index.html`, `contribute/index.html`, `404.html`, `data/*`, `sitemap.xml`,
 //! `feed.xml`, `assets/*`.
 
@@ -85,6 +86,15 @@ pub fn write_all(
                         &format!("{}{}.md", entry.folder(), entry.slug),
                         text.as_bytes(),
                     )?;
+                    let role_title = site
+                        .role_of(entry)
+                        .map_or(entry.jd.front.role.as_str(), |r| r.title.as_str());
+                    let word = crate::export::docx::write(&crate::export::Export {
+                        jd: entry.jd,
+                        body,
+                        role_title,
+                    })?;
+                    put(&format!("{}{}.docx", entry.folder(), entry.slug), &word)?;
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                     Ok(search_index::DocTerms::new(site, entry, body))
                 },

@@ -66,6 +66,23 @@ pub fn page(site: &Site<'_>, role: &Role, members: &[usize]) -> String {
             &rows,
             &[4],
         ));
+        let _ = writeln!(
+            out,
+            "<h3 id=\"word\">Download as Word</h3>\n<p>Every version as a Word document to adapt, with its facts at the top and the licence credit in the footer.</p>\n<ul>"
+        );
+        for &i in members {
+            let e = &site.jds[i];
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\" download>{} ({}, {})<span class=\"visually-hidden\"> as a Word document</span></a> <span class=\"hint\">{}.docx</span></li>",
+                place.link(&format!("{}{}.docx", e.folder(), e.slug)),
+                escape(&e.jd.front.title),
+                capitalise(e.jd.front.level.as_str()),
+                escape(e.council()),
+                escape(e.slug)
+            );
+        }
+        out.push_str("</ul>\n");
     }
 
     out.push_str("<h2 id=\"pay\">Pay by level</h2>\n");
