@@ -49,6 +49,12 @@ for ((i = 1; i <= ROUNDS; i++)); do
   ratios+=("$(awk -v a="$s" -v b="$r" 'BEGIN {printf "%.1f", a / b}')")
   printf 'bench: round %d: rg %ss, site %ss (%s×)\n' "$i" "$r" "$s" "${ratios[-1]}" >&2
 done
+# A floor for any build that writes a file per JD: copying the library's files.
+copy="$(dirname "$OUT")/library-copy"
+rm -rf -- "$copy"
+run cp -r library "$copy"
+copy_time=$wall
+rm -rf -- "$copy"
 files=$(find library -name '*.md' | wc -l)
 echo "| what | figure |"
 echo "| --- | --- |"
@@ -56,6 +62,7 @@ echo "| JD files | $files |"
 echo "| \`rg -c . library/\`, median of $ROUNDS | $(printf '%s\n' "${rg_times[@]}" | median) s |"
 echo "| \`jdlib site\`, median of $ROUNDS | $(printf '%s\n' "${site_times[@]}" | median) s |"
 echo "| ratio, median of the rounds' ratios | $(printf '%s\n' "${ratios[@]}" | median)× (rounds: ${ratios[*]}) |"
+echo "| \`cp -r library/\` beside the site (a floor for writing a file per JD) | $copy_time s |"
 echo "| peak memory of the build, max | $(printf '%s\n' "${rss[@]}" | sort -g | tail -n 1) KB |"
 echo "| site on disk (du -sh) | $(du -sh "$OUT" | cut -f1), $(find "$OUT" -type f | wc -l) files |"
 if command -v chromium >/dev/null && [[ -d $repo_root/tests/browser/node_modules ]]; then
