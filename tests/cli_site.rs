@@ -178,6 +178,24 @@ fn every_jd_and_role_has_a_page_and_every_link_resolves() {
         }
     }
     assert!(checked > 1000, "only {checked} internal links checked");
+    // Light: a JD page with its stylesheet under 60 KB, and a script only on the search page.
+    let css = site["assets/style.css"].len();
+    let scripts = select("script");
+    for (path, bytes) in &site {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let has_script = doc.select(&scripts).next().is_some();
+        assert_eq!(has_script, path == "search/index.html", "{path}");
+        if path.matches('/').count() == 3 && !path.contains("/compare/") {
+            assert!(
+                bytes.len() + css < 60_000,
+                "{path} is {} bytes",
+                bytes.len()
+            );
+        }
+    }
 }
 
 #[test]
