@@ -572,3 +572,20 @@ fn rev_builds_the_library_as_committed_not_the_work_tree() {
     let page = fs::read_to_string(out.join("roles/data-analyst/model-senior/index.html")).unwrap();
     assert!(page.contains("<h1>Uncommitted Title</h1>"));
 }
+
+#[test]
+fn a_library_outside_git_builds_without_dates_or_forge_links() {
+    let repo = TestRepo::without_git("base");
+    let out = repo.path().join("site");
+    let stderr = build(&repo, &out, &[]);
+    assert!(stderr.contains("built "), "{stderr}");
+    let page =
+        fs::read_to_string(out.join("roles/data-engineer/leeds-2023-06-mid/index.html")).unwrap();
+    assert!(!page.contains("Last changed"), "no history, no date");
+    assert!(!page.contains("Suggest a change"));
+    assert!(
+        page.contains("An hourly rate times 37 hours (the national full-time week)"),
+        "{page}"
+    );
+    assert!(!out.join("sitemap.xml").exists(), "no address, no sitemap");
+}
