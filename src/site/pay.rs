@@ -3,7 +3,7 @@
 
 use crate::library::JobDescription;
 use crate::library::annual::default_hours;
-use crate::library::front_matter::{Basis, Period};
+use crate::library::front_matter::{Basis, Period, Source};
 use crate::library::register::Authority;
 use crate::salary::format_pounds;
 
@@ -64,7 +64,12 @@ pub fn arithmetic(jd: &JobDescription) -> Option<String> {
     let range = format!("{}–{}", format_pounds(lo), format_pounds(hi));
     Some(match s.period {
         Period::Year => format!(
-            "The advert gives full-time yearly pay, so the annual full-time equivalent is the same: {range}."
+            "{} full-time yearly pay, so the annual full-time equivalent is the same: {range}.",
+            if jd.front.source == Source::Model {
+                "This model JD gives"
+            } else {
+                "The advert gives"
+            }
         ),
         Period::Day => format!(
             "A day rate times 5 days a week times 52.14 weeks a year (365 ÷ 7) gives {range} a year."

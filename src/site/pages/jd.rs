@@ -81,15 +81,16 @@ fn breadcrumbs(out: &mut String, place: &Place, role_id: &str, role_title: &str)
 
 fn actions(out: &mut String, site: &Site<'_>, entry: &Entry<'_>, place: &Place) {
     out.push_str("<ul class=\"actions\">\n");
+    // Word first: it is what a council's HR process starts from.
     let _ = writeln!(
         out,
-        "<li><a class=\"button\" href=\"{}.md\" download>Download as Markdown<span class=\"visually-hidden\"> ({}.md)</span></a></li>",
+        "<li><a class=\"button\" href=\"{}.docx\" download>Download as Word<span class=\"visually-hidden\"> ({}.docx)</span></a></li>",
         escape(entry.slug),
         escape(entry.slug)
     );
     let _ = writeln!(
         out,
-        "<li><a class=\"button\" href=\"{}.docx\" download>Download as Word<span class=\"visually-hidden\"> ({}.docx)</span></a></li>",
+        "<li><a href=\"{}.md\" download>Download as Markdown<span class=\"visually-hidden\"> ({}.md)</span></a></li>",
         escape(entry.slug),
         escape(entry.slug)
     );
