@@ -52,9 +52,13 @@ pub fn run(
     let root = site_options.out.clone();
     std::thread::spawn(move || site::serve::serve(&listener, &root));
     let mut seen = fingerprint(&lib.root.join("library"));
+    let mut pause = Duration::from_millis(700);
     loop {
-        std::thread::sleep(Duration::from_millis(700));
+        std::thread::sleep(pause);
+        let started = Instant::now();
         let now = fingerprint(&lib.root.join("library"));
+        // On a big library a look costs real time: look at most a fifth of the time.
+        pause = (started.elapsed() * 4).max(Duration::from_millis(700));
         if now == seen {
             continue;
         }
