@@ -16,6 +16,7 @@ mod model;
 mod pages;
 mod pay;
 mod postings;
+mod ranges;
 mod search_index;
 pub mod serve;
 mod tree;

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::json;
 
 use super::model::{Entry, Site};
-use super::{pay, postings};
+use super::{pay, postings, ranges};
 use crate::markdown::html as render;
 
 /// JDs per `docs/` file: a page of results usually needs one or two, since JDs of a role sit
@@ -89,6 +89,10 @@ pub struct DocTerms {
     body: Vec<String>,
     fields: Vec<(&'static str, String)>,
     row: serde_json::Value,
+    /// Annual full-time-equivalent pay, whole pounds.
+    pay: Option<(i64, i64)>,
+    /// Advert date as `YYYYMMDD`.
+    date: Option<i64>,
 }
 
 impl DocTerms {
@@ -133,7 +137,17 @@ impl DocTerms {
             pay::annual_range(jd).unwrap_or_default(),
             purpose,
         ]);
+        // Pay figures are far below i64's range; rounding to whole pounds is what tables show.
+        #[allow(clippy::cast_possible_truncation)]
+        let pay = jd
+            .annual
+            .map(|(lo, hi)| (lo.round() as i64, hi.round() as i64));
+        let date = jd
+            .advertised
+            .map(|d| i64::from(d.year) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day));
         DocTerms {
+            pay,
+            date,
             title,
             body: body_words,
             fields,
@@ -169,6 +183,9 @@ pub struct Builder {
     postings: Vec<Postings>,
     fields: BTreeMap<(&'static str, String), Vec<u32>>,
     rows: Vec<serde_json::Value>,
+    pay_min: ranges::Column,
+    pay_max: ranges::Column,
+    dates: ranges::Column,
 }
 
 impl Builder {
@@ -196,6 +213,13 @@ impl Builder {
         }
         for field in terms.fields {
             self.fields.entry(field).or_default().push(doc);
+        }
+        if let Some((lo, hi)) = terms.pay {
+            self.pay_min.push(doc, lo);
+            self.pay_max.push(doc, hi);
+        }
+        if let Some(date) = terms.date {
+            self.dates.push(doc, date);
         }
         self.rows.push(terms.row);
     }
@@ -234,8 +258,20 @@ impl Builder {
             .iter()
             .filter_map(|e| e.jd.authority.map(|a| a.region.as_str()))
             .collect();
+        let mut range_meta = serde_json::Map::new();
+        for (name, column, step_of) in [
+            ("paymin", &self.pay_min, ranges::pay_step as fn(i64) -> i64),
+            ("paymax", &self.pay_max, ranges::pay_step),
+            ("date", &self.dates, ranges::month_step),
+        ] {
+            let (files, meta) = column.files(name, docs, step_of);
+            out.extend(files);
+            range_meta.insert(name.to_owned(), meta);
+        }
         let meta = json!({
             "version": 1,
+            "payStep": ranges::PAY_STEP,
+            "ranges": range_meta,
             "docs": self.rows.len(),
             "docShard": DOC_SHARD,
             "shards": shard_names,

@@ -4,7 +4,9 @@
 //
 // Usage: node run.mjs SITE_DIR [SCREENSHOT_DIR]
 //        node run.mjs --search-only SITE_DIR   (the search check alone, for bench/site.sh)
-// Environment: CHROMIUM (default /usr/bin/chromium); PORT to serve on (default: any free one).
+//        node run.mjs --filters-only SITE_DIR  (only the comparison with `jdlib search`)
+// Environment: CHROMIUM (default /usr/bin/chromium); PORT to serve on (default: any free one);
+// JDLIB and LIBRARY to compare the page's filters with `jdlib search` on the same library.
 // Build the site with `--base-url http://127.0.0.1:PORT/jdlib/` so the 404 page, which may be
 // served at any depth, finds its stylesheet.
 import { createServer } from "node:http";
@@ -15,7 +17,8 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const searchOnly = process.argv[2] === "--search-only";
+const filtersOnly = process.argv[2] === "--filters-only";
+const searchOnly = process.argv[2] === "--search-only" || filtersOnly;
 const argv = searchOnly ? process.argv.slice(1) : process.argv;
 const siteDir = path.resolve(argv[2] ?? "");
 const shotDir = argv[3] ? path.resolve(argv[3]) : null;
@@ -183,7 +186,7 @@ for (const width of searchOnly ? [] : [1280, 320]) {
   await plainContext.close();
 }
 
-await check("search: ?q=data engineer puts a data engineer JD first, within 300 ms", async () => {
+if (!filtersOnly) await check("search: ?q=data engineer puts a data engineer JD first, within 300 ms", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await newPage(context);
   let bytes = 0;
@@ -239,6 +242,38 @@ if (!searchOnly) await check("search: filters and exclusions narrow the results"
   assert(notEngineer > 0 && notEngineer < all, `-engineer gives ${notEngineer} of ${all}`);
   assert(nothing === 0, `nonsense gives ${nothing}`);
 });
+
+// With JDLIB (the binary) and LIBRARY (the folder holding library/) set, filters must pick
+// exactly the JDs `jdlib search` picks: the same pay and level rules, in two languages.
+if ((!searchOnly || filtersOnly) && process.env.JDLIB && process.env.LIBRARY) {
+  await check("search filters pick the same JDs as `jdlib search`", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const context = await browser.newContext();
+    const { page } = await newPage(context);
+    const mismatches = [];
+    for (const q of ["salary>=60000", "salary:50000", "salary<40000", "salary>57000", "salary<=45k", "level:senior", "family:data salary>=45,000", "since:2023-06-15", "until:2023-06-14", "since:2022-01-01 until:2024-03-01", "salary<=45000 since:2020-01-01", "salary>=1000000"]) {
+      let out;
+      try {
+        out = execFileSync(process.env.JDLIB, ["search", "--format", "json", "--limit", "100000", q], {
+          cwd: process.env.LIBRARY,
+          stdio: ["ignore", "pipe", "ignore"],
+        });
+      } catch (err) {
+        // Exit 1 is "no hits"; anything else is a failure.
+        if (err.status !== 1) throw err;
+        out = err.stdout;
+      }
+      const cli = JSON.parse(out.toString() || "[]");
+      await page.goto(base + "search/index.html?q=" + encodeURIComponent(q), { waitUntil: "load" });
+      await page.waitForSelector("body[data-search-done]");
+      const status = await page.locator("#search-status").innerText();
+      const shown = Number((/(\d+) JDs? match/.exec(status) ?? [0, -1])[1]);
+      if (shown !== cli.length) mismatches.push(`${q}: the page finds ${shown}, jdlib search ${cli.length}`);
+    }
+    await context.close();
+    assert(mismatches.length === 0, mismatches.join("\n"));
+  });
+}
 
 if (!searchOnly) await check("search page says so when scripts are off", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });

@@ -105,7 +105,7 @@
 
   // The query language of `jdlib search`: words, "phrases", -word, prefix*, field:value.
   function parse(q) {
-    var parsed = { words: [], prefixes: [], not: [], filters: {}, phrases: 0, unsupported: [] };
+    var parsed = { words: [], prefixes: [], not: [], filters: {}, ranges: [], phrases: 0, unsupported: [] };
     var re = /(-?)"([^"]*)"?|(\S+)/g;
     var m;
     while ((m = re.exec(q)) !== null) {
@@ -127,7 +127,12 @@
         var name = field[1].toLowerCase();
         (parsed.filters[name] = parsed.filters[name] || []).push(field[2]);
       } else if (/^(salary|since|until)/i.test(tok)) {
-        parsed.unsupported.push(tok);
+        var range = rangeFilter(tok);
+        if (range) {
+          parsed.ranges.push(range);
+        } else {
+          parsed.unsupported.push(tok);
+        }
       } else if (tok.charAt(0) === "-" && tok.length > 1) {
         parsed.not = parsed.not.concat(words(tok.slice(1)));
       } else if (tok.endsWith("*")) {
@@ -140,6 +145,89 @@
       }
     }
     return parsed;
+  }
+
+  // `salary>=45000` (also >, <=, <, : and 45k or £45,000) and `since:`/`until:` YYYY-MM-DD, as
+  // `jdlib search` reads them: salary>= asks that the annual range reach N, salary<= that it
+  // start at or below N, salary:N that N lie inside it.
+  function rangeFilter(tok) {
+    var pay = /^salary(>=|<=|>|<|:|=)£?([0-9][0-9,]*(?:\.[0-9]+)?)(k?)$/i.exec(tok);
+    if (pay) {
+      var pounds = Number(pay[2].replace(/,/g, "")) * (pay[3] ? 1000 : 1);
+      var op = pay[1] === "=" ? ":" : pay[1];
+      return { kind: "salary", op: op, value: pounds };
+    }
+    var date = /^(since|until):(\d{4})-(\d{2})-(\d{2})$/i.exec(tok);
+    if (date) {
+      var value = Number(date[2]) * 10000 + Number(date[3]) * 100 + Number(date[4]);
+      return { kind: date[1].toLowerCase(), op: date[1].toLowerCase() === "since" ? ">=" : "<=", value: value };
+    }
+    return null;
+  }
+
+  function stepOf(name, value, meta) {
+    if (name === "date") {
+      return Math.floor(value / 10000) * 12 + (Math.floor(value / 100) % 100) - 1;
+    }
+    return Math.floor(value / meta.payStep);
+  }
+
+  // The JDs whose figure in column `name` compares with `value` (">=", ">", "<=" or "<"), as a
+  // 0/1 array: whole steps from the ge-/le- files, the step `value` falls in from its band.
+  function rangeMask(name, op, value, meta) {
+    var n = meta.docs;
+    var mask = new Uint8Array(n);
+    var r = meta.ranges[name];
+    if (!r) {
+      return Promise.resolve(mask);
+    }
+    var up = op.charAt(0) === ">";
+    var k = stepOf(name, value, meta);
+    var whole = null;
+    var band = null;
+    if (up) {
+      if (k < r.first) {
+        whole = "ge-" + r.first;
+      } else if (k <= r.last) {
+        whole = k + 1 <= r.last ? "ge-" + (k + 1) : null;
+        band = "band-" + k;
+      }
+    } else if (k > r.last) {
+      whole = "le-" + r.last;
+    } else if (k >= r.first) {
+      whole = k - 1 >= r.first ? "le-" + (k - 1) : null;
+      band = "band-" + k;
+    }
+    var keep = {
+      ">=": function (v) { return v >= value; },
+      ">": function (v) { return v > value; },
+      "<=": function (v) { return v <= value; },
+      "<": function (v) { return v < value; }
+    }[op];
+    var path = "range/" + name + "/";
+    return Promise.all([
+      whole ? load(path + whole + ".json") : Promise.resolve(null),
+      band ? load(path + band + ".json") : Promise.resolve(null)
+    ]).then(function (files) {
+      if (files[0] !== null) {
+        decode(files[0]).forEach(function (d) { mask[d] = 1; });
+      }
+      if (files[1] !== null) {
+        var ids = decode(files[1][0]);
+        ids.forEach(function (d, i) { if (keep(files[1][1][i])) { mask[d] = 1; } });
+      }
+      return mask;
+    });
+  }
+
+  function rangeMasks(range, meta) {
+    if (range.kind === "since" || range.kind === "until") {
+      return [rangeMask("date", range.op, range.value, meta)];
+    }
+    if (range.op === ":") {
+      return [rangeMask("paymax", ">=", range.value, meta), rangeMask("paymin", "<=", range.value, meta)];
+    }
+    return [rangeMask(range.op.charAt(0) === ">" ? "paymax" : "paymin", range.op, range.value, meta)];
   }
 
   // A word's JDs as [own title, role's title or aliases, body only]. A role's words are in
@@ -222,6 +310,9 @@
         .concat(parsed.prefixes.map(function (p) { return prefixPostings(p, meta); }));
       var filters = Object.keys(parsed.filters).map(function (name) {
         return filterMask(name, parsed.filters[name], meta);
+      });
+      parsed.ranges.forEach(function (range) {
+        filters = filters.concat(rangeMasks(range, meta));
       });
       var negative = parsed.not.map(function (w) { return postings(w, meta); });
       return Promise.all([Promise.all(positive), Promise.all(filters), Promise.all(negative)]).then(function (all) {
@@ -350,7 +441,7 @@
         notes.push("Here, a phrase in quotes finds JDs with all its words; `jdlib search` matches the exact phrase.");
       }
       if (result.parsed.unsupported.length) {
-        notes.push("Pay and date filters (" + result.parsed.unsupported.join(", ") + ") work in `jdlib search` only, and were left out.");
+        notes.push("These were not understood and were left out: " + result.parsed.unsupported.join(", ") + " (write salary>=45000 or since:2024-01-01).");
       }
       var count = ranked.length === 1 ? "1 JD matches" : ranked.length + " JDs match";
       status.textContent = count + " \u201c" + q + "\u201d." + (notes.length ? " " + notes.join(" ") : "");

@@ -13,7 +13,7 @@ pub fn search_form(place: &Place, id: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<form class=\"search-form\" role=\"search\" action=\"{}\" method=\"get\">\n<label for=\"{id}\">Search the library</label>\n<div class=\"search-form__row\"><input type=\"search\" id=\"{id}\" name=\"q\" autocomplete=\"off\" aria-describedby=\"{id}-hint\"><button type=\"submit\">Search</button></div>\n<p class=\"hint\" id=\"{id}-hint\">Words, \"a phrase\", -word to leave out, and filters such as level:senior family:data region:London org:Leeds role:data-analyst.</p>\n</form>",
+        "<form class=\"search-form\" role=\"search\" action=\"{}\" method=\"get\">\n<label for=\"{id}\">Search the library</label>\n<div class=\"search-form__row\"><input type=\"search\" id=\"{id}\" name=\"q\" autocomplete=\"off\" aria-describedby=\"{id}-hint\"><button type=\"submit\">Search</button></div>\n<p class=\"hint\" id=\"{id}-hint\">Words, \"a phrase\", -word to leave out, and filters such as level:senior family:data region:London org:Leeds salary>=45000 since:2024-01-01.</p>\n</form>",
         place.link("search/index.html")
     );
     out
