@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::postings;
 
 /// Pay steps, in pounds.
-pub const PAY_STEP: f64 = 2500.0;
+pub const PAY_STEP: i64 = 2500;
 
 /// One number per JD that has it, by JD number.
 #[derive(Default)]
@@ -86,7 +86,7 @@ impl Column {
 
 /// The pay step of a figure in pounds.
 pub fn pay_step(pounds: i64) -> i64 {
-    pounds.div_euclid(PAY_STEP as i64)
+    pounds.div_euclid(PAY_STEP)
 }
 
 /// The month step of a `YYYYMMDD` date: months since year 0.
