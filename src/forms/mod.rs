@@ -100,7 +100,7 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
-const HEADER: &str = "# Written by `jdlib forms` from library/roles.yaml and the contract: edit those and run it\n# again rather than editing this file (a test fails when the two differ).\n";
+const HEADER: &str = "# Written by `jdlib forms` from library/roles.yaml and the contract: edit those and run it\n# again rather than editing this file (`jdlib forms --check` fails when the two differ).\n";
 
 /// The values of an enum in the JD schema, in contract order.
 fn schema_enum(property: &str) -> Vec<String> {
