@@ -147,6 +147,19 @@ pub enum Command {
     ///   jdlib export library/data-analyst/model-senior.md --format md --out senior.md
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
+    /// Write the GitHub issue forms in `.github/ISSUE_TEMPLATE/` for adding and commenting on JDs
+    ///
+    /// The role dropdown comes from library/roles.yaml and the level, contract and licence
+    /// dropdowns from the contract, so run it again after changing roles.yaml. The chooser
+    /// links to the contributing guide and the site on the forge that hosts the library.
+    /// Exit status: 0 when written (or, with --check, up to date), 1 when --check finds a
+    /// form out of date, 2 when the forms could not be made.
+    ///
+    /// Examples:
+    ///   jdlib forms
+    ///   jdlib forms --check
+    #[command(verbatim_doc_comment)]
+    Forms(FormsArgs),
     /// Propose an improvement to a JD already in the library, as a commit on a new branch
     ///
     /// Opens the JD as it is on the base branch in your editor (or takes `--from FILE`),
@@ -554,6 +567,23 @@ pub enum SearchFormat {
     Table,
     /// One JSON array of {path, title, role, level, organisation, score, snippet}, best first
     Json,
+}
+
+/// `jdlib forms`.
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    /// Write nothing; exit 1 if a committed form differs from what `jdlib forms` writes
+    #[arg(long)]
+    pub check: bool,
+    /// Repository the chooser links to (any address `git remote` accepts) [default: the `origin` remote]
+    #[arg(long, value_name = "URL")]
+    pub repo: Option<String>,
+    /// Branch the contributing-guide link reads [default: the remote's default branch, else the current one]
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+    /// The library's web site [default: the GitHub Pages address when the repository is on GitHub]
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
 }
 
 /// `jdlib roles`.

@@ -13,6 +13,7 @@ pub mod env;
 pub mod export;
 pub mod filter;
 pub mod forge;
+pub mod forms;
 pub mod git;
 pub mod import;
 pub mod library;

@@ -328,6 +328,8 @@ fn forge_links_come_from_the_origin_remote_and_are_left_out_without_one() {
     build(&repo, &out, &[]);
     let page = fs::read_to_string(out.join("roles/data-analyst/model-senior/index.html")).unwrap();
     assert!(!page.contains("Suggest a change"), "no forge, no links");
+    let contribute = fs::read_to_string(out.join("contribute/index.html")).unwrap();
+    assert!(!contribute.contains("web form"), "no forge, no form");
 
     let git = git2::Repository::open(repo.path()).unwrap();
     git.remote("origin", "git@github.com:example-councils/jd-library.git")
@@ -337,7 +339,13 @@ fn forge_links_come_from_the_origin_remote_and_are_left_out_without_one() {
     assert!(page.contains(
         "href=\"https://github.com/example-councils/jd-library/edit/trunk/library/data-analyst/model-senior.md\">Suggest a change"
     ));
-    assert!(page.contains("https://github.com/example-councils/jd-library/issues/new?title=Comment%20on%20Senior%20Data%20Analyst"));
+    assert!(page.contains(
+        "https://github.com/example-councils/jd-library/issues/new?template=improve-a-job-description.yml&amp;title=Comment%20on%20Senior%20Data%20Analyst&amp;jd=library%2Fdata-analyst%2Fmodel-senior.md\">Comment on this JD"
+    ));
+    let contribute = fs::read_to_string(out.join("contribute/index.html")).unwrap();
+    assert!(contribute.contains(
+        "href=\"https://github.com/example-councils/jd-library/issues/new?template=add-a-job-description.yml\">Add a JD with the web form"
+    ));
     assert!(page.contains(
         "<link rel=\"canonical\" href=\"https://example-councils.github.io/jd-library/roles/data-analyst/model-senior/\">"
     ));

@@ -4,6 +4,7 @@ mod completions;
 mod contribute;
 mod drafts;
 mod export;
+mod forms;
 mod import;
 mod lint;
 mod list;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli, ctx: &mut Context<'_>) -> anyhow::Result<Outcome> {
         Command::Contribute(args) => contribute::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Import(args) => import::run(&args, library.as_deref(), ctx),
         Command::Export(args) => export::run(&args, library, ctx),
+        Command::Forms(args) => forms::run(&args, library.as_deref(), ctx),
         Command::Propose(args) => propose::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::Search(args) => search::run(&args, library.as_deref(), !cli.no_cache, ctx),
         Command::BuildSearchIndex => search::build_index(library.as_deref(), ctx),

@@ -138,21 +138,7 @@ fn build_once(
 
 /// Links and addresses: flags first, else what the repository's `origin` says.
 fn site_options(args: &SiteArgs, lib: &Library, out: PathBuf) -> SiteOptions {
-    let remote_url = args
-        .repo
-        .clone()
-        .or_else(|| lib.repo.as_ref().and_then(|r| r.remote_url("origin").ok()));
-    let branch = args
-        .branch
-        .clone()
-        .or_else(|| {
-            lib.repo
-                .as_ref()
-                .and_then(|r| r.remote_default_branch("origin"))
-        })
-        .or_else(|| lib.repo.as_ref().and_then(crate::git::Repo::current_branch))
-        .unwrap_or_else(|| "main".to_owned());
-    let forge = remote_url.and_then(|url| ForgeLinks::new(&url, &branch));
+    let forge = forge_links(args.repo.clone(), args.branch.clone(), lib.repo.as_ref());
     let base_url = args
         .base_url
         .clone()
@@ -174,6 +160,20 @@ fn site_options(args: &SiteArgs, lib: &Library, out: PathBuf) -> SiteOptions {
         forge,
         history_rev,
     }
+}
+
+/// The forge links for `repo` and `branch` as given, else as the repository's `origin` says.
+pub(super) fn forge_links(
+    repo: Option<String>,
+    branch: Option<String>,
+    git: Option<&crate::git::Repo>,
+) -> Option<ForgeLinks> {
+    let remote_url = repo.or_else(|| git.and_then(|r| r.remote_url("origin").ok()));
+    let branch = branch
+        .or_else(|| git.and_then(|r| r.remote_default_branch("origin")))
+        .or_else(|| git.and_then(crate::git::Repo::current_branch))
+        .unwrap_or_else(|| "main".to_owned());
+    remote_url.and_then(|url| ForgeLinks::new(&url, &branch))
 }
 
 /// A path as the user would write it: relative to where they are, when it is below it.

@@ -2,6 +2,7 @@
 //! forge jdlib does not know gets no links (never broken ones).
 
 use crate::forge::{ForgeKind, RemoteRepo};
+use crate::forms;
 
 use super::html::query_encode;
 
@@ -62,9 +63,17 @@ impl ForgeLinks {
         }
     }
 
-    /// A new issue about a JD, with its title and path filled in.
+    /// A new issue about a JD, with its title and path filled in: on GitHub the improve form
+    /// (which takes field values by id in the address), elsewhere a plain issue.
     pub fn comment(&self, title: &str, path: &str) -> String {
         let issue_title = query_encode(&format!("Comment on {title}"));
+        if let Some(form) = self.form(forms::IMPROVE_FORM) {
+            return format!(
+                "{form}&title={issue_title}&{}={}",
+                forms::IMPROVE_JD_FIELD,
+                query_encode(path)
+            );
+        }
         let body = query_encode(&format!(
             "About `{path}`\n\nWhat should change, and why:\n\n"
         ));
@@ -75,6 +84,17 @@ impl ForgeLinks {
             ),
             _ => format!("{}/issues/new?title={issue_title}&body={body}", self.home()),
         }
+    }
+
+    /// The form for adding a JD, where the forge has issue forms (GitHub).
+    pub fn add_form(&self) -> Option<String> {
+        self.form(forms::ADD_FORM)
+    }
+
+    /// A new issue from one of the forms `jdlib forms` writes.
+    fn form(&self, file: &str) -> Option<String> {
+        (self.repo.kind == ForgeKind::GitHub)
+            .then(|| format!("{}/issues/new?template={}", self.home(), query_encode(file)))
     }
 
     /// The contributing guide on the forge.
@@ -99,8 +119,28 @@ mod tests {
             Some("https://councils.github.io/jd-library/")
         );
         let comment = links.comment("Data <Analyst>", "library/a/b.md");
-        assert!(comment.starts_with("https://github.com/Councils/jd-library/issues/new?title=Comment%20on%20Data%20%3CAnalyst%3E&body="));
-        assert!(!comment.contains(' '));
+        assert_eq!(
+            comment,
+            "https://github.com/Councils/jd-library/issues/new?template=improve-a-job-description.yml&title=Comment%20on%20Data%20%3CAnalyst%3E&jd=library%2Fa%2Fb.md"
+        );
+        assert_eq!(
+            links.add_form().as_deref(),
+            Some(
+                "https://github.com/Councils/jd-library/issues/new?template=add-a-job-description.yml"
+            )
+        );
+    }
+
+    #[test]
+    fn forges_without_issue_forms_get_a_plain_issue() {
+        let gitlab = ForgeLinks::new("https://gitlab.com/g/lib", "main").unwrap();
+        let comment = gitlab.comment("Data Analyst", "library/a/b.md");
+        assert!(
+            comment.starts_with("https://gitlab.com/g/lib/-/issues/new?issue%5Btitle%5D=Comment%20on%20Data%20Analyst&issue%5Bdescription%5D=About%20%60library%2Fa%2Fb.md%60"),
+            "{comment}"
+        );
+        assert!(!comment.contains("template="));
+        assert_eq!(gitlab.add_form(), None);
     }
 
     #[test]

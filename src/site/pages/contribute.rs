@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::site::ForgeLinks;
 use crate::site::html::{self, Nav, Place, Shell, escape};
 use crate::site::model::Site;
 
@@ -46,6 +47,13 @@ pub fn page(site: &Site<'_>) -> String {
         let _ = writeln!(out, "<li>{item}</li>");
     }
     out.push_str("</ul>\n");
+    if let Some(form) = forge.and_then(ForgeLinks::add_form) {
+        let _ = writeln!(
+            out,
+            "<p><a class=\"button\" href=\"{}\">Add a JD with the web form</a></p>\n<p>You need a free GitHub account. Fill in the form, paste the text or attach the Word document, and submit: the JD is checked and becomes a proposal for the maintainers to review.</p>",
+            escape(&form)
+        );
+    }
     if let Some(forge) = forge {
         let _ = writeln!(
             out,
