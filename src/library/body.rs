@@ -5,6 +5,7 @@ use crate::markdown::{self, Event, Tag};
 
 use crate::diagnostic::Code;
 use crate::library::document;
+use crate::library::sections::map_heading;
 
 /// The H2 sections every JD must have, as written in the contract.
 pub const REQUIRED_SECTIONS: [&str; 3] = ["Purpose", "Responsibilities", "Person specification"];
@@ -38,11 +39,7 @@ pub fn check_sections(body: &str) -> Vec<SectionIssue> {
             .filter(|s| s.name.eq_ignore_ascii_case(required))
             .collect();
         match found.first() {
-            None => issues.push(SectionIssue {
-                offset: 0,
-                code: Code::MissingSection,
-                message: format!("missing required section `## {required}`"),
-            }),
+            None => issues.push(missing(&sections, required)),
             Some(_) if found.iter().all(|s| !s.has_content) => issues.push(SectionIssue {
                 offset: found[0].offset,
                 code: Code::EmptySection,
@@ -54,6 +51,30 @@ pub fn check_sections(body: &str) -> Vec<SectionIssue> {
         }
     }
     issues
+}
+
+/// The finding for a required section that is absent: at the one heading written another
+/// way that means it (`## Job purpose` for `## Purpose`), with the name to write, when there
+/// is exactly one; else at the top of the body.
+fn missing(sections: &[Section], required: &str) -> SectionIssue {
+    let mut meaning_it = sections
+        .iter()
+        .filter(|s| map_heading(&s.name).is_some_and(|(section, _)| section == required));
+    match (meaning_it.next(), meaning_it.next()) {
+        (Some(section), None) => SectionIssue {
+            offset: section.offset,
+            code: Code::MissingSection,
+            message: format!(
+                "missing required section `## {required}`, found `## {}`; write `## {required}` instead",
+                section.name
+            ),
+        },
+        _ => SectionIssue {
+            offset: 0,
+            code: Code::MissingSection,
+            message: format!("missing required section `## {required}`"),
+        },
+    }
 }
 
 /// Sections by `CommonMark`'s rules, from the Markdown reader's events.
@@ -278,6 +299,29 @@ mod tests {
         assert_eq!(issues[0].code, Code::EmptySection);
         assert_eq!(issues[0].offset, 0);
         assert_eq!(issues[1].code, Code::MissingSection);
+    }
+
+    #[test]
+    fn a_heading_that_means_a_missing_section_is_named_with_the_fix() {
+        let body =
+            "Intro.\n\n## Job purpose\n\nWhy.\n\n## Duties\n\n- do\n\n## Main duties\n\n- more\n";
+        let issues = check_sections(body);
+        assert_eq!(issues.len(), 3, "{issues:?}");
+        assert_eq!(issues[0].offset, body.find("## Job purpose").unwrap());
+        assert_eq!(
+            issues[0].message,
+            "missing required section `## Purpose`, found `## Job purpose`; write `## Purpose` instead"
+        );
+        // Two headings mean `Responsibilities`: renaming either is a person's choice.
+        assert_eq!(issues[1].offset, 0);
+        assert_eq!(
+            issues[1].message,
+            "missing required section `## Responsibilities`"
+        );
+        assert_eq!(
+            issues[2].message,
+            "missing required section `## Person specification`"
+        );
     }
 
     #[test]
