@@ -103,6 +103,12 @@ pub fn for_value(pointer: &str, found: &str, options: &[&str]) -> Option<Replace
         "/salary/min" | "/salary/max" => money::parse_amount(found)
             .filter(|&n| n > 0.0)
             .map(|n| plain(money::format_amount(n))),
+        "/salary/hours_per_week" => hours(found).map(|n| plain(money::format_amount(n))),
+        "/salary/includes_london_weighting" => match found.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" | "included" => Some(plain("true".to_owned())),
+            "no" | "n" | "false" | "not included" => Some(plain("false".to_owned())),
+            _ => None,
+        },
         "/salary/period" => money::period_named(found).map(|p| plain(p.as_str().to_owned())),
         "/licence" => {
             let key = normalise_licence(found);
@@ -121,6 +127,19 @@ pub fn for_value(pointer: &str, found: &str, options: &[&str]) -> Option<Replace
             _ => None,
         }
     })
+}
+
+/// A working week written with its unit: `37 hours`, `37.5 hrs per week`, `36`.
+fn hours(text: &str) -> Option<f64> {
+    let lower = text.trim().to_lowercase();
+    let number = lower
+        .trim_end_matches(" per week")
+        .trim_end_matches(" a week")
+        .trim_end_matches(" pw")
+        .trim_end_matches(['h', 'o', 'u', 'r', 's'])
+        .trim_end();
+    let n: f64 = number.parse().ok()?;
+    (n > 0.0 && n.is_finite()).then_some(n)
 }
 
 /// Lower case, with spaces and underscores as the hyphens allowed values use.
@@ -189,6 +208,28 @@ mod tests {
         assert_eq!(value("/salary/min", "£38,296 - £41,418", &[]), None);
         assert_eq!(value("/salary/min", "£0", &[]), None);
         assert_eq!(value("/title", "£45,000", &[]), None);
+    }
+
+    #[test]
+    fn hours_and_yes_or_no_as_the_contract_writes_them() {
+        for (found, want) in [
+            ("37 hours", Some("37")),
+            ("37.5 hrs per week", Some("37.5")),
+            ("36 hours a week", Some("36")),
+            ("36", Some("36")),
+            ("0 hours", None),
+            ("full time", None),
+        ] {
+            assert_eq!(
+                value("/salary/hours_per_week", found, &[]).as_deref(),
+                want,
+                "{found}"
+            );
+        }
+        let weighting = "/salary/includes_london_weighting";
+        assert_eq!(value(weighting, "Yes", &[]).as_deref(), Some("true"));
+        assert_eq!(value(weighting, "no", &[]).as_deref(), Some("false"));
+        assert_eq!(value(weighting, "maybe", &[]), None);
     }
 
     #[test]
