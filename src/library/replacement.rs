@@ -120,7 +120,14 @@ pub fn for_value(pointer: &str, found: &str, options: &[&str]) -> Option<Replace
         _ => None,
     };
     specific.or_else(|| {
-        let key = normalise_option(found);
+        let mut key = normalise_option(found);
+        // "Permanent contract" and "FTC" say the same as the contract's words.
+        if pointer == "/contract" {
+            key = match key.strip_suffix("-contract").unwrap_or(&key) {
+                "ftc" => "fixed-term".to_owned(),
+                rest => rest.to_owned(),
+            };
+        }
         let mut same = options.iter().filter(|o| normalise_option(o) == key);
         match (same.next(), same.next()) {
             (Some(option), None) if *option != found => Some(plain((*option).to_owned())),
@@ -282,6 +289,15 @@ mod tests {
             Some("senior")
         );
         assert_eq!(value("/level", "seniour", &["junior", "senior"]), None);
+        assert_eq!(
+            value("/contract", "Permanent contract", &contracts).as_deref(),
+            Some("permanent")
+        );
+        assert_eq!(
+            value("/contract", "FTC", &contracts).as_deref(),
+            Some("fixed-term")
+        );
+        assert_eq!(value("/contract", "casual", &contracts), None);
         assert_eq!(
             for_value("/level", "Senior", &["senior"])
                 .unwrap()
