@@ -8,7 +8,8 @@ use regex::Regex;
 
 use crate::contribute::draft::Fields;
 use crate::contribute::form::role_matches;
-use crate::library::front_matter::Level;
+use crate::library::front_matter::{Level, Period};
+use crate::library::money::{self, format_amount};
 use crate::library::roles::RoleRegistry;
 
 /// One guessed fact.
@@ -22,10 +23,6 @@ pub struct Guess {
     pub from: String,
 }
 
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s?([kK]\b)?")
-        .expect("a fixed pattern that compiles")
-});
 static SCP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bSCP\s*\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\b")
         .expect("a fixed pattern that compiles")
@@ -81,17 +78,8 @@ pub fn guess(
         }
     }
 
-    if let Some(line) = lines.iter().find(|l| MONEY.is_match(l)) {
-        let amounts: Vec<f64> = MONEY
-            .captures_iter(line)
-            .filter_map(|c| {
-                let whole: f64 = c[1].replace(',', "").parse().ok()?;
-                let pence: f64 = c.get(2).map_or(Ok(0.0), |p| p.as_str().parse()).ok()?;
-                let thousands = if c.get(3).is_some() { 1000.0 } else { 1.0 };
-                Some((whole + pence) * thousands)
-            })
-            .take(2)
-            .collect();
+    if let Some(line) = lines.iter().find(|l| money::has_amount(l)) {
+        let amounts: Vec<f64> = money::amounts_in(line).into_iter().take(2).collect();
         if let (Some(&first), last) = (amounts.first(), amounts.last().copied()) {
             let (min, max) = (
                 first.min(last.unwrap_or(first)),
@@ -164,18 +152,11 @@ fn labelled<'l>(line: &'l str, labels: &[&str]) -> Option<&'l str> {
 
 /// What the figures are per, from the words around them; large figures are yearly.
 fn period(line: &str, max: f64) -> &'static str {
-    let lower = line.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    if has(&["per hour", "an hour", "hourly", "p/h", "ph "]) {
-        "hour"
-    } else if has(&["per day", "a day", "daily", "per diem"]) {
-        "day"
-    } else if max < 100.0 {
-        "hour"
-    } else if max < 1500.0 && !has(&["per annum", "a year", "per year", "p.a", "annual"]) {
-        "day"
-    } else {
-        "year"
+    match money::period_mentioned(line) {
+        Some(period @ (Period::Hour | Period::Day)) => period.as_str(),
+        _ if max < 100.0 => "hour",
+        None if max < 1500.0 => "day",
+        _ => "year",
     }
 }
 
@@ -244,15 +225,6 @@ fn role_from_title(title: &str, registry: &RoleRegistry) -> Option<String> {
     match role_matches(registry, &core) {
         Ok(id) => Some(id),
         Err(candidates) => candidates.into_iter().next().map(|(id, _)| id),
-    }
-}
-
-/// Whole numbers without `.0`; others as written.
-fn format_amount(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
     }
 }
 

@@ -5,6 +5,7 @@ use crate::markdown::{self, Event, Tag};
 
 use crate::diagnostic::Code;
 use crate::library::document;
+use crate::library::sections::map_heading;
 
 /// The H2 sections every JD must have, as written in the contract.
 pub const REQUIRED_SECTIONS: [&str; 3] = ["Purpose", "Responsibilities", "Person specification"];
@@ -38,11 +39,7 @@ pub fn check_sections(body: &str) -> Vec<SectionIssue> {
             .filter(|s| s.name.eq_ignore_ascii_case(required))
             .collect();
         match found.first() {
-            None => issues.push(SectionIssue {
-                offset: 0,
-                code: Code::MissingSection,
-                message: format!("missing required section `## {required}`"),
-            }),
+            None => issues.push(missing(body, required)),
             Some(_) if found.iter().all(|s| !s.has_content) => issues.push(SectionIssue {
                 offset: found[0].offset,
                 code: Code::EmptySection,
@@ -54,6 +51,62 @@ pub fn check_sections(body: &str) -> Vec<SectionIssue> {
         }
     }
     issues
+}
+
+/// The finding for a required section that is absent: at the one heading that means it
+/// under another name or at another level (`## Job purpose`, `# Purpose`, `### Duties`),
+/// with the heading to write, when there is exactly one; else at the top of the body.
+fn missing(body: &str, required: &str) -> SectionIssue {
+    let means_it = |level: u8, name: &str| {
+        map_heading(name).is_some_and(|(section, _)| section == required)
+            || (level != 2 && name.eq_ignore_ascii_case(required))
+    };
+    let mut found = headings(body)
+        .into_iter()
+        .filter(|(level, name, _)| means_it(*level, name));
+    match (found.next(), found.next()) {
+        (Some((level, name, offset)), None) => SectionIssue {
+            offset,
+            code: Code::MissingSection,
+            message: format!(
+                "missing required section `## {required}`, found `{} {name}`; write `## {required}` instead",
+                "#".repeat(usize::from(level))
+            ),
+        },
+        _ => SectionIssue {
+            offset: 0,
+            code: Code::MissingSection,
+            message: format!("missing required section `## {required}`"),
+        },
+    }
+}
+
+/// Every heading as (level, text, offset). Only a body that lacks a section is read this
+/// way, so it takes the full Markdown parse.
+fn headings(body: &str) -> Vec<(u8, String, usize)> {
+    let mut found: Vec<(u8, String, usize)> = Vec::new();
+    let mut open = false;
+    for (event, start) in markdown::events_with_offsets(body) {
+        match event {
+            Event::Start(Tag::Heading(level)) => {
+                found.push((level, String::new(), start));
+                open = true;
+            }
+            Event::End(Tag::Heading(_)) => {
+                open = false;
+                if let Some(last) = found.last_mut() {
+                    last.1 = last.1.trim().to_owned();
+                }
+            }
+            Event::Text(text) | Event::Code(text) if open => {
+                if let Some(last) = found.last_mut() {
+                    last.1.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Sections by `CommonMark`'s rules, from the Markdown reader's events.
@@ -278,6 +331,47 @@ mod tests {
         assert_eq!(issues[0].code, Code::EmptySection);
         assert_eq!(issues[0].offset, 0);
         assert_eq!(issues[1].code, Code::MissingSection);
+    }
+
+    #[test]
+    fn a_heading_that_means_a_missing_section_is_named_with_the_fix() {
+        let body =
+            "Intro.\n\n## Job purpose\n\nWhy.\n\n## Duties\n\n- do\n\n## Main duties\n\n- more\n";
+        let issues = check_sections(body);
+        assert_eq!(issues.len(), 3, "{issues:?}");
+        assert_eq!(issues[0].offset, body.find("## Job purpose").unwrap());
+        assert_eq!(
+            issues[0].message,
+            "missing required section `## Purpose`, found `## Job purpose`; write `## Purpose` instead"
+        );
+        // Two headings mean `Responsibilities`: renaming either is a person's choice.
+        assert_eq!(issues[1].offset, 0);
+        assert_eq!(
+            issues[1].message,
+            "missing required section `## Responsibilities`"
+        );
+        assert_eq!(
+            issues[2].message,
+            "missing required section `## Person specification`"
+        );
+    }
+
+    #[test]
+    fn a_required_heading_at_another_level_is_named_with_the_fix() {
+        let body =
+            "# Purpose\n\nWhy.\n\n### Key duties\n\n- do\n\n## Person specification\n\n- skill\n";
+        let issues = check_sections(body);
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        assert_eq!(issues[0].offset, 0);
+        assert_eq!(
+            issues[0].message,
+            "missing required section `## Purpose`, found `# Purpose`; write `## Purpose` instead"
+        );
+        assert_eq!(issues[1].offset, body.find("### Key duties").unwrap());
+        assert_eq!(
+            issues[1].message,
+            "missing required section `## Responsibilities`, found `### Key duties`; write `## Responsibilities` instead"
+        );
     }
 
     #[test]

@@ -378,14 +378,24 @@ fn check_role(
     report: &mut impl FnMut(Field, Code, String),
 ) {
     if ctx.registry_loaded && ctx.registry.get(role).is_none() {
-        report(
-            Field::Role,
-            Code::UnknownRole,
-            format!(
+        let message = match ctx.registry.named(role) {
+            Some(r) => {
+                let which = if r.title.eq_ignore_ascii_case(role.trim()) {
+                    String::new()
+                } else {
+                    format!(", which is {}", r.title)
+                };
+                format!(
+                    "`role` must be an id from library/roles.yaml, found `{role}`{which}; write `role: {}` instead",
+                    r.id
+                )
+            }
+            None => format!(
                 "role `{role}` is not in library/roles.yaml{}",
                 suggest::hint(role, ctx.registry.ids())
             ),
-        );
+        };
+        report(Field::Role, Code::UnknownRole, message);
     }
     let folder = path.split('/').nth(1).unwrap_or_default();
     // An unknown role has its own finding; saying the folder is wrong too would be noise.

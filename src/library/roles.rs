@@ -100,6 +100,23 @@ impl RoleRegistry {
         &self.roles
     }
 
+    /// The one role whose id, title or alias is `name` in any letter case, with spaces for
+    /// hyphens; `None` when no role or more than one is named so.
+    pub fn named(&self, name: &str) -> Option<&Role> {
+        let key = name.trim().to_lowercase();
+        let names = |r: &Role| {
+            [r.id.replace('-', " "), r.title.to_lowercase()]
+                .into_iter()
+                .chain(r.aliases.iter().map(|a| a.to_lowercase()))
+                .any(|n| n == key || n == key.replace('-', " "))
+        };
+        let mut found = self.roles.iter().filter(|r| names(r));
+        match (found.next(), found.next()) {
+            (Some(role), None) => Some(role),
+            _ => None,
+        }
+    }
+
     /// Every id, for "did you mean".
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.roles.iter().map(|r| r.id.as_str())
@@ -138,6 +155,24 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, Code::DuplicateRoleId);
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (6, 9));
+    }
+
+    #[test]
+    fn a_role_is_named_by_its_id_title_or_alias_in_any_case() {
+        let text = "roles:\n  - id: data-analyst\n    title: Data Analyst\n    family: data\n    aliases: [Insight Analyst, Analyst]\n    summary: s\n  - id: data-engineer\n    title: Data Engineer\n    family: data\n    aliases: [Analyst]\n    summary: s\n";
+        let (registry, diagnostics) = RoleRegistry::parse("library/roles.yaml", text);
+        assert_eq!(diagnostics, vec![]);
+        let id = |name: &str| registry.named(name).map(|r| r.id.as_str());
+        assert_eq!(id("Data Analyst"), Some("data-analyst"));
+        assert_eq!(id("DATA-ANALYST"), Some("data-analyst"));
+        assert_eq!(id(" insight analyst "), Some("data-analyst"));
+        assert_eq!(id("Data Engineer"), Some("data-engineer"));
+        assert_eq!(
+            id("Analyst"),
+            None,
+            "an alias two roles share has no one meaning"
+        );
+        assert_eq!(id("Analyst Data"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use jsonschema::{JsonType, ValidationError, Validator};
 use serde_json::Value as Json;
 
 use crate::diagnostic::Code;
+use crate::library::replacement;
 use crate::library::yaml::{Node, Pos, Value};
 use crate::suggest;
 
@@ -106,6 +107,14 @@ fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaI
     let key_pos = located.and_then(|(_, key)| key.map(|k| k.pos));
     let found = located.map_or_else(String::new, |(node, _)| describe_value(node));
     let condition = condition(err.schema_path().as_str());
+    let key = pointer.rsplit('/').next().unwrap_or_default();
+    // The exact value to write, when what was found has one meaning there.
+    let write = |options: &[&str]| {
+        located
+            .and_then(|(node, _)| node.as_str())
+            .and_then(|s| replacement::for_value(pointer, s, options))
+            .map(|r| r.hint(key))
+    };
     let one =
         |pos: Option<Pos>, code: Code, message: String| vec![SchemaIssue { pos, code, message }];
     match err.kind() {
@@ -166,10 +175,12 @@ fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaI
                 .as_array()
                 .map(|a| a.iter().filter_map(Json::as_str).collect())
                 .unwrap_or_default();
-            let hint = located
-                .and_then(|(node, _)| node.as_str())
-                .map(|s| suggest::hint(s, options.iter().copied()))
-                .unwrap_or_default();
+            let hint = write(&options).unwrap_or_else(|| {
+                located
+                    .and_then(|(node, _)| node.as_str())
+                    .map(|s| suggest::hint(s, options.iter().copied()))
+                    .unwrap_or_default()
+            });
             one(
                 value_pos,
                 Code::InvalidValue,
@@ -182,7 +193,11 @@ fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaI
         ValidationErrorKind::Type { kind } => one(
             value_pos,
             Code::InvalidType,
-            format!("`{name}` must be {}, found {found}", type_words(kind)),
+            format!(
+                "`{name}` must be {}, found {found}{}",
+                type_words(kind),
+                write(&[]).unwrap_or_default()
+            ),
         ),
         // Both bounds are stated, whichever was broken, so one fix satisfies both.
         ValidationErrorKind::MinLength { .. } | ValidationErrorKind::MaxLength { .. } => {
@@ -197,7 +212,11 @@ fn describe(schema: &Json, doc: &Node, err: &ValidationError<'_>) -> Vec<SchemaI
         ValidationErrorKind::Pattern { .. } => one(
             value_pos,
             Code::InvalidValue,
-            format!("`{name}` {}, found {found}", pattern_words(pointer)),
+            format!(
+                "`{name}` {}, found {found}{}",
+                pattern_words(pointer),
+                write(&[]).unwrap_or_default()
+            ),
         ),
         ValidationErrorKind::ExclusiveMinimum { limit } => one(
             value_pos,
@@ -371,7 +390,38 @@ mod tests {
                 column: 11
             })
         );
-        assert!(period.message.contains("did you mean `year`"), "{period:?}");
+        assert!(
+            period
+                .message
+                .ends_with("found `yearly`; write `period: year` instead"),
+            "{period:?}"
+        );
+    }
+
+    #[test]
+    fn values_with_one_meaning_get_the_value_to_write() {
+        let text = GOOD
+            .replace("level: mid", "level: Senior")
+            .replace("OGL-UK-3.0", "OGL")
+            .replace("source: model", "source: advertised")
+            + "organisation: E09000012\nadvertised: 3 June 2024\nsalary:\n  min: £45,000\n  max: 45k\n  period: per annum\n  basis: advertised\n";
+        let messages: Vec<String> = issues(&text).into_iter().map(|i| i.message).collect();
+        for want in [
+            "`level` must be one of apprentice, junior, mid, senior, lead, principal, head, director, found `Senior`; write `level: senior` instead",
+            "`licence` must be one of OGL-UK-3.0, CC-BY-4.0, CC0-1.0, found `OGL`; write `licence: OGL-UK-3.0` instead",
+            "`advertised` must be a date written YYYY-MM-DD, found `3 June 2024`; write `advertised: 2024-06-03` instead",
+            "`salary.min` must be a number, found `£45,000`; write `min: 45000` instead",
+            "`salary.max` must be a number, found `45k`; write `max: 45000` instead",
+            "`salary.period` must be one of year, day, hour, found `per annum`; write `period: year` instead",
+        ] {
+            assert!(messages.iter().any(|m| m == want), "{want}\n{messages:#?}");
+        }
+        // A typo is still only a guess.
+        let found = issues(&GOOD.replace("level: mid", "level: seniour"));
+        assert!(
+            found[0].message.ends_with("; did you mean `senior`?"),
+            "{found:?}"
+        );
     }
 
     #[test]
