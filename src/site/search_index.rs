@@ -182,7 +182,11 @@ pub struct Builder {
     terms: Vec<String>,
     postings: Vec<Postings>,
     fields: BTreeMap<(&'static str, String), Vec<u32>>,
-    rows: Vec<serde_json::Value>,
+    /// Each JD's result row as JSON text. Written here, on the thread that keeps it, rather
+    /// than kept as built on a worker: a worker's long-lived pieces would pin the memory of the
+    /// big short-lived buffers between them (each JD's page and Word file), and the heap would
+    /// grow with the library.
+    rows: Vec<Box<str>>,
     pay_min: ranges::Column,
     pay_max: ranges::Column,
     dates: ranges::Column,
@@ -221,7 +225,7 @@ impl Builder {
         if let Some(date) = terms.date {
             self.dates.push(doc, date);
         }
-        self.rows.push(terms.row);
+        self.rows.push(terms.row.to_string().into_boxed_str());
     }
 
     /// The index files, as (path from the site root, bytes).
@@ -294,7 +298,11 @@ impl Builder {
             ));
         }
         for (n, chunk) in self.rows.chunks(DOC_SHARD).enumerate() {
-            out.push((format!("search/docs/{n}.json"), to_bytes(&chunk)));
+            let rows: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
+            out.push((
+                format!("search/docs/{n}.json"),
+                format!("[{}]", rows.join(",")).into_bytes(),
+            ));
         }
         let mut orgs: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
         for e in &site.jds {
