@@ -91,7 +91,9 @@ pub enum Command {
     /// Examples:
     ///   jdlib site                                   # build into site/
     ///   jdlib site --serve                           # build, preview on 127.0.0.1:8000, rebuild on change
-    ///   jdlib site --base-url <https://example.github.io/jd-library/> --out public
+    ///   jdlib site --base-url https://example.github.io/jd-library/ --out public
+    // The help shows the address as typed, not as a Markdown link.
+    #[allow(clippy::doc_markdown)]
     #[command(verbatim_doc_comment)]
     Site(SiteArgs),
     /// Summarise annual full-time-equivalent pay per role, level, council, region or year
