@@ -47,6 +47,13 @@ pub fn page(site: &Site<'_>) -> String {
         site.roles.len(),
         councils.len()
     );
+    if adverts == 0 {
+        let _ = writeln!(
+            out,
+            "<p>No council has shared an advert yet, so the pay shown is the model JDs' indicative pay. <a href=\"{}\">Share your council's JDs</a> to add real salary evidence.</p>",
+            place.link("contribute/index.html")
+        );
+    }
     out.push_str(&search_form(&place, "home-search"));
     out.push_str("<h2>How to use the library</h2>\n<ol class=\"steps\">\n");
     let _ = writeln!(
