@@ -47,7 +47,12 @@ pub fn block(groups: &[Group<'_>], caption: &str, id: &str) -> String {
         ),
         1,
     );
-    out.push_str("<figure class=\"chart-figure\">\n");
+    // On a narrow screen the chart keeps a readable size and scrolls in its own region.
+    let _ = writeln!(
+        out,
+        "<figure class=\"chart-figure\" role=\"region\" aria-label=\"{}: chart\" tabindex=\"0\">",
+        html::attr(caption)
+    );
     out.push_str(&svg);
     out.push_str("</figure>\n");
     let table_rows: Vec<Vec<String>> = groups
