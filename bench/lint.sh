@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `jdlib lint` against `rg -c . library/` on the same files (issue #7: within 4x), in
+# Times `jdlib lint` against `rg -c . library/` on the same files, in
 # interleaved rounds: each round runs rg and then every jdlib build once, so a busy spell on
 # the shared machine slows all of them alike, and the ratio is taken within each round.
 # Reports each command's median wall and CPU time and the median of the per-round ratios.

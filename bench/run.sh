@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks jdlib on synthetic libraries (issue §9): wall time with a warm page cache and
+# Benchmarks jdlib on synthetic libraries: wall time with a warm page cache and
 # peak memory of `validate`, `list --format json`, `salaries --by role,region --format json`
 # and `validate --changed-since`, against
 # `rg -c . library/`, which reads every byte of the same files and so is the floor.
