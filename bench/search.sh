@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks `jdlib search` (issue #5) on a generated library against
+# Benchmarks `jdlib search` on a generated library against
 # `rg -l -i 'data engineer' library/` on the same files: a cold search (no index: the files
 # are scanned and the index is built by a background process), `--no-cache` (a scan, nothing
 # kept), the background build itself, a warm search (index kept in .git/jdlib/search, library

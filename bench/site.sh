@@ -2,7 +2,7 @@
 # Times `jdlib site` against `rg -c . library/` on the same files, in interleaved rounds (each
 # round runs rg, then the build, so a busy spell on the shared machine slows both), and reports
 # the peak memory of the build, the site's size on disk, and the first search of
-# "data engineer" in headless Chromium (bytes downloaded and time), as the site issue asks.
+# "data engineer" in headless Chromium (bytes downloaded and time).
 #
 # Usage: bench/site.sh LIBRARY_ROOT [JDLIB] > table.md
 #   LIBRARY_ROOT  a folder holding library/ (e.g. /tmp/jdlib-bench/100000 from bench/run.sh)
