@@ -7,25 +7,14 @@
 
 mod common;
 
-use std::path::Path;
 use std::sync::OnceLock;
 
-use common::TestRepo;
+use common::{TestRepo, seed_library};
 use jdlib::export::{Export, docx};
 use jdlib::library::roles::RoleRegistry;
 use jdlib::library::{JobDescription, Library, LoadOptions, Origin, document};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-fn seed_library() -> Library {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Library::load(&LoadOptions {
-        library: Some(root.to_owned()),
-        cwd: root.to_owned(),
-        origin: Origin::WorkTree,
-    })
-    .unwrap()
-}
 
 /// A body's structure from its first `##` on, as lines that compare across Markdown spellings:
 /// `h2 Purpose`, `p text`, `li1- text` (depth, bullet or number), `cell text`, `row`.

@@ -6,19 +6,14 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
 
+use jdlib::library::Library;
 use jdlib::library::front_matter::{Basis, Family, Period, Source};
-use jdlib::library::{Library, LoadOptions, Origin};
+
+mod common;
 
 fn library() -> Library {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Library::load(&LoadOptions {
-        library: Some(root.to_owned()),
-        cwd: root.to_owned(),
-        origin: Origin::WorkTree,
-    })
-    .unwrap()
+    common::seed_library()
 }
 
 fn body(lib: &Library, path: &str) -> String {

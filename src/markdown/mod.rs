@@ -102,7 +102,8 @@ fn end_tag(tag: TagEnd) -> Tag<'static> {
     }
 }
 
-fn level_number(level: HeadingLevel) -> u8 {
+/// A heading level as its number, 1 to 6 (lint walks pulldown-cmark's events itself).
+pub(crate) fn level_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

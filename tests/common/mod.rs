@@ -163,6 +163,17 @@ pub struct SearchRow {
     pub snippet: String,
 }
 
+/// The project's own bundled library, loaded from the work tree.
+pub fn seed_library() -> jdlib::library::Library {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    jdlib::library::Library::load(&jdlib::library::LoadOptions {
+        library: Some(root.to_owned()),
+        cwd: root.to_owned(),
+        origin: jdlib::library::Origin::WorkTree,
+    })
+    .unwrap()
+}
+
 /// Output of a finished command as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

@@ -155,7 +155,7 @@ fn build<'a>(
                     Tag::Heading { level, .. } => {
                         heading_text.clear();
                         in_heading = true;
-                        BlockKind::Heading(heading_number(level))
+                        BlockKind::Heading(crate::markdown::level_number(level))
                     }
                     Tag::Item => {
                         if let Some(count) = list_stack.last_mut() {
@@ -282,17 +282,6 @@ fn push_gap(current: Option<&Open>, out: &mut Extract, len: usize) {
         let last = out.map[block.map_start..].last().map_or(0, |m| m.1);
         out.map.push((at, last, false));
         out.text.extend(std::iter::repeat_n(' ', len.max(1)));
-    }
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }
 
