@@ -597,3 +597,28 @@ fn a_library_outside_git_builds_without_dates_or_forge_links() {
     );
     assert!(!out.join("sitemap.xml").exists(), "no address, no sitemap");
 }
+
+#[test]
+fn a_base_url_that_is_not_a_web_address_is_refused() {
+    let repo = seed_repo();
+    for bad in [
+        "javascript:alert(1)",
+        "example.org/jd",
+        "https://x.example/\"><b>",
+    ] {
+        let out = repo.path().join("site");
+        let output = repo
+            .cmd()
+            .args(["site", "--base-url", bad, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains("--base-url must be the site's web address"),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "nothing is built for {bad}");
+    }
+}

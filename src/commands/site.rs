@@ -25,6 +25,13 @@ pub fn run(
     if args.serve && args.rev.rev.is_some() {
         anyhow::bail!("--serve rebuilds from the work tree, so it does not go with --rev");
     }
+    if let Some(url) = &args.base_url
+        && !is_web_address(url)
+    {
+        anyhow::bail!(
+            "--base-url must be the site's web address, starting https:// or http:// (for example https://councils.github.io/jd-library/), found `{url}`"
+        );
+    }
     let options = super::load_options(library, &args.rev, ctx);
     let lib = super::load(options.library.clone(), &args.rev, ctx)?;
     let out = match &args.out {
@@ -174,6 +181,16 @@ pub(super) fn forge_links(
         .or_else(|| git.and_then(crate::git::Repo::current_branch))
         .unwrap_or_else(|| "main".to_owned());
     remote_url.and_then(|url| ForgeLinks::new(&url, &branch))
+}
+
+/// An absolute `http(s)` address with nothing in it that would break out of an attribute.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > "https://".len()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`".contains(c))
 }
 
 /// A path as the user would write it: relative to where they are, when it is below it.
